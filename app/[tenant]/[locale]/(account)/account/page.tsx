@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { requireTenantRole, tenantPageContext } from '@/modules/tenancy/context';
+import { PageHeading } from '@/modules/ui/page-heading';
+
+export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/account'>): Promise<Metadata> {
+  const { tenant, locale } = await params;
+  const { t } = await tenantPageContext(tenant, locale);
+  return { title: t('account.title') };
+}
+
+export default async function AccountPage({ params }: PageProps<'/[tenant]/[locale]/account'>) {
+  const { tenant, locale } = await params;
+  const ctx = await tenantPageContext(tenant, locale);
+  const { t } = ctx;
+  const { user, roles } = await requireTenantRole(ctx, []);
+  const canAdminister = roles.includes('tenant_admin') || roles.includes('platform_admin');
+  return (
+    <>
+      <PageHeading>{t('account.title')}</PageHeading>
+      <p className="mb-6 text-lg" data-testid="signed-in-as">
+        {t('account.signedInAs', { email: user.email })}
+      </p>
+      <h2 className="mb-2 text-2xl font-bold">{t('account.rolesHeading')}</h2>
+      {roles.length === 0 ? (
+        <p className="mb-4">{t('account.noRoles')}</p>
+      ) : (
+        <ul className="mb-4 list-disc ps-6" data-testid="roles">
+          {roles.map((role) => (
+            <li key={role}>{t(`roles.${role}`)}</li>
+          ))}
+        </ul>
+      )}
+      <p className="mb-6 text-muted">{t('account.otherMarketplaces')}</p>
+      {canAdminister ? (
+        <p>
+          <a href={ctx.href('/admin')}>{t('nav.admin')}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}

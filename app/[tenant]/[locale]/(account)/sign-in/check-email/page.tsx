@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { tenantPageContext } from '@/modules/tenancy/context';
+import { PageHeading } from '@/modules/ui/page-heading';
+
+export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/sign-in/check-email'>): Promise<Metadata> {
+  const { tenant, locale } = await params;
+  const { t } = await tenantPageContext(tenant, locale);
+  return { title: t('signIn.checkEmailTitle') };
+}
+
+export default async function CheckEmailPage({ params }: PageProps<'/[tenant]/[locale]/sign-in/check-email'>) {
+  const { tenant, locale } = await params;
+  const ctx = await tenantPageContext(tenant, locale);
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t('signIn.checkEmailTitle')}</PageHeading>
+      <p className="mb-4 max-w-2xl text-lg">{t('signIn.checkEmailBody')}</p>
+      <p className="mb-4">{t('signIn.didNotArrive')}</p>
+      <p>
+        <a href={ctx.href('/sign-in')}>{t('signIn.tryAgain')}</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { safeNextPath } from '@/modules/auth/next-path';
+import { isDemoMode, tenantPageContext } from '@/modules/tenancy/context';
+import { PageHeading } from '@/modules/ui/page-heading';
+import { SignInForm } from '@/modules/ui/sign-in-form';
+import { signInFormText } from '@/modules/ui/sign-in-text';
+
+export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/sign-in'>): Promise<Metadata> {
+  const { tenant, locale } = await params;
+  const { t } = await tenantPageContext(tenant, locale);
+  return { title: t('signIn.title') };
+}
+
+export default async function SignInPage({ params, searchParams }: PageProps<'/[tenant]/[locale]/sign-in'>) {
+  const { tenant, locale } = await params;
+  const ctx = await tenantPageContext(tenant, locale);
+  const { t } = ctx;
+  const next = safeNextPath((await searchParams).next, ctx.href('')) ?? undefined;
+  return (
+    <>
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      <p className="mb-6 max-w-2xl text-lg">{t('signIn.intro')}</p>
+      <SignInForm text={signInFormText(t)} locale={locale} next={next} />
+      {isDemoMode() ? (
+        <p className="mt-8">
+          <a href={ctx.href('/dev/sign-in')}>{t('dev.quickSignInTitle')}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import '@/app/globals.css';
+import { textDirection } from '@/modules/i18n/locales';
+import { isDemoMode, signedInUser, tenantPageContext } from '@/modules/tenancy/context';
+import { LanguageSwitcher } from '@/modules/ui/language-switcher';
+import { SiteFooter } from '@/modules/ui/site-footer';
+import { SiteHeader, type NavLink } from '@/modules/ui/site-header';
+import { devOutboxEnabled } from '@/modules/notifications/send-mail';
+import { tenantName } from '@/tenants/registry';
+import { TENANT_HEADERS } from '@/tenants/request-headers';
+
+export async function generateMetadata({ params }: LayoutProps<'/[tenant]/[locale]'>): Promise<Metadata> {
+  const { tenant: slug, locale } = await params;
+  const ctx = await tenantPageContext(slug, locale);
+  const name = tenantName(ctx.tenant, locale);
+  return {
+    title: { default: name, template: `%s – ${name}` },
+    icons: { icon: `${ctx.basePath}/api/branding/favicon?v=${ctx.tenant.configVersion}` },
+  };
+}
+
+/** Root layout of every tenant site: language and direction, brand colours, header, footer. */
+export default async function TenantLayout({ children, params }: LayoutProps<'/[tenant]/[locale]'>) {
+  const { tenant: slug, locale } = await params;
+  const ctx = await tenantPageContext(slug, locale);
+  const { tenant, t } = ctx;
+  const user = await signedInUser();
+  const pagePath = (await headers()).get(TENANT_HEADERS.path) ?? '';
+  const branding = tenant.config.branding;
+  const links: NavLink[] = user
+    ? [{ href: ctx.href('/account'), label: t('nav.account') }]
+    : [{ href: ctx.href('/sign-in'), label: t('nav.signIn') }];
+  if (isDemoMode() && devOutboxEnabled()) links.push({ href: ctx.href('/dev/outbox'), label: t('nav.devOutbox') });
+  const footerLinks: NavLink[] = tenant.config.footerLinks.map((link) => ({
+    href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,
+    label: (link.label as Record<string, string>)[locale] ?? Object.values(link.label)[0] ?? link.href,
+  }));
+  const brandStyle = {
+    '--brand-primary': branding.primary,
+    '--brand-primary-text': branding.primaryText,
+    '--brand-secondary': branding.secondary,
+  } as React.CSSProperties;
+  return (
+    <html lang={locale} dir={textDirection(locale)} style={brandStyle}>
+      <body className="flex min-h-screen flex-col">
+        <a href="#main-content" className="skip-link bg-focus text-ink">
+          {t('layout.skipLink')}
+        </a>
+        <SiteHeader
+          t={t}
+          name={tenantName(tenant, locale)}
+          homeHref={ctx.href('')}
+          logoSrc={branding.logo ? `${ctx.basePath}/api/branding/logo?v=${tenant.configVersion}` : null}
+          links={links}
+          signedIn={Boolean(user)}
+        />
+        {isDemoMode() ? (
+          <p className="bg-amber-100 px-4 py-1 text-center text-sm text-ink">{t('layout.betaBanner')}</p>
+        ) : null}
+        <LanguageSwitcher
+          t={t}
+          current={locale}
+          enabled={tenant.config.locales.map((l) => l.code)}
+          basePath={ctx.basePath}
+          pagePath={pagePath}
+        />
+        <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <SiteFooter t={t} links={footerLinks} />
+      </body>
+    </html>
+  );
+}

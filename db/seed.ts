@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type postgres from 'postgres';
+import { z } from 'zod';
+import type { Database } from './client';
+import { memberships, tenants, users } from './schema/platform';
+import { importTenantFolder, type ImportResult } from '@/tenants/import-export';
+
+export const TENANTS_DIR = path.join(process.cwd(), 'tenants');
+
+const ZPlatformSeed = z.object({ operators: z.array(z.object({ email: z.email(), name: z.string().min(1) })) });
+
+/** Imports each tenant folder under tenants/ whose tenant does not exist yet: a second start changes nothing. */
+export async function seedDemoTenants(
+  db: Database,
+  sql: postgres.Sql,
+  onProgress: (line: string) => void = () => {},
+): Promise<ImportResult[]> {
+  const results: ImportResult[] = [];
+  const entries = await readdir(TENANTS_DIR, { withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const dir = path.join(TENANTS_DIR, entry.name);
+    if (!existsSync(path.join(dir, 'tenant.json'))) continue;
+    const [existing] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, entry.name)).limit(1);
+    if (existing) {
+      onProgress(`tenant ${entry.name}: already present, not re-seeded`);
+      continue;
+    }
+    const result = await importTenantFolder(db, sql, dir);
+    onProgress(`tenant ${result.slug}: created, schema v${result.schemaVersion}, ${result.seeded} demo suppliers`);
+    results.push(result);
+  }
+  await seedPlatformOperators(db);
+  return results;
+}
+
+async function seedPlatformOperators(db: Database): Promise<void> {
+  const file = path.join(TENANTS_DIR, 'platform.json');
+  if (!existsSync(file)) return;
+  const seed = ZPlatformSeed.parse(JSON.parse(await readFile(file, 'utf8')));
+  for (const operator of seed.operators) {
+    const email = operator.email.toLowerCase();
+    await db.insert(users).values({ email, name: operator.name }).onConflictDoNothing({ target: users.email });
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    await db.insert(memberships).values({ userId: user!.id, tenantId: null, role: 'platform_admin' }).onConflictDoNothing();
+  }
+}

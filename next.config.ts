@@ -1,0 +1,12 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite is only opened by the launcher and tests, never inside Next; listed so an accidental import still works.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  poweredByHeader: false,
+  typedRoutes: false,
+  // Multiple root layouts (tenant sites, platform console): unknown hosts get one global 404 page.
+  experimental: { globalNotFound: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,98 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { isShippedLocale, negotiateLocale } from '@/modules/i18n/locales';
+import { findTenantByDomain, findTenantBySlug, type Tenant } from '@/tenants/registry';
+import { resolveRequestTarget } from '@/tenants/resolve-host';
+import { TENANT_HEADERS } from '@/tenants/request-headers';
+
+/*
+ * Tenant and locale resolution. Not an authorization layer: pages and actions check membership themselves.
+ * Every tenant header is set (overwritten) here, so a client-sent x-tenant never reaches the app.
+ */
+
+const UNKNOWN_MARKETPLACE = '/__unknown-marketplace';
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const trustForwarded = process.env.TRUST_PROXY === '1';
+  const host = (trustForwarded && request.headers.get('x-forwarded-host')) || request.headers.get('host');
+  const proto = (trustForwarded && request.headers.get('x-forwarded-proto')) || request.nextUrl.protocol.replace(':', '');
+  const { pathname, search } = request.nextUrl;
+  const headers = new Headers(request.headers);
+  for (const name of Object.values(TENANT_HEADERS)) headers.delete(name);
+  if (host) {
+    headers.set('x-forwarded-host', host);
+    headers.set(TENANT_HEADERS.host, host);
+  }
+  headers.set('x-forwarded-proto', proto === 'https' ? 'https' : 'http');
+
+  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  const target = resolveRequestTarget(host, pathname);
+
+  let tenant: Tenant | null = null;
+  let basePath = '';
+  let rest = pathname;
+  try {
+    if (target.kind === 'tenant') tenant = await findTenantBySlug(target.slug);
+    else if (target.kind === 'domain') tenant = await findTenantByDomain(target.domain);
+  } catch {
+    // Database unavailable: health still answers (and says so); everything else fails closed below.
+    if (pathname !== '/api/health') return new NextResponse('Service unavailable', { status: 503 });
+  }
+  if (target.kind === 'tenant' || target.kind === 'domain') {
+    basePath = target.basePath;
+    rest = target.rest;
+  }
+
+  if (target.kind === 'platform') {
+    if (isApi) return NextResponse.next({ request: { headers } });
+    if (pathname === '/' || pathname === '/platform') {
+      const locale = negotiateLocale(request.headers.get('accept-language'), ['en', 'cy', 'fr', 'es', 'ar'], 'en');
+      return redirectTo(request, host, proto, `/platform/${locale}`);
+    }
+    if (pathname.startsWith('/platform/')) {
+      const [, , locale = '', ...tail] = pathname.split('/');
+      if (!isShippedLocale(locale)) return redirectTo(request, host, proto, `/platform/en/${tail.join('/')}`.replace(/\/$/, ''));
+      headers.set(TENANT_HEADERS.locale, locale);
+      return NextResponse.next({ request: { headers } });
+    }
+    return NextResponse.rewrite(new URL(UNKNOWN_MARKETPLACE, request.url), { request: { headers } });
+  }
+
+  if (!tenant) {
+    if (pathname === '/api/health') return NextResponse.next({ request: { headers } });
+    if (isApi) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+    return NextResponse.rewrite(new URL(UNKNOWN_MARKETPLACE, request.url), { request: { headers } });
+  }
+
+  headers.set(TENANT_HEADERS.slug, tenant.slug);
+  headers.set(TENANT_HEADERS.basePath, basePath);
+
+  if (isApi) return NextResponse.next({ request: { headers } });
+  if (basePath && rest.startsWith('/api/')) {
+    // /t/<slug>/api/... reaches the same handlers as a tenant host would.
+    return NextResponse.rewrite(new URL(rest + search, request.url), { request: { headers } });
+  }
+
+  const enabled: string[] = tenant.config.locales.map((l) => l.code);
+  const [, first = '', ...tail] = rest.split('/');
+  if (!enabled.includes(first)) {
+    const locale = negotiateLocale(request.headers.get('accept-language'), enabled, tenant.config.defaultLocale);
+    // A locale this tenant does not offer goes to the same page in its default language.
+    const remainder = isShippedLocale(first) ? `/${tail.join('/')}` : rest;
+    const target = `${basePath}/${isShippedLocale(first) ? tenant.config.defaultLocale : locale}${remainder === '/' ? '' : remainder}`;
+    return redirectTo(request, host, proto, target + search);
+  }
+  headers.set(TENANT_HEADERS.locale, first);
+  headers.set(TENANT_HEADERS.path, `/${tail.join('/')}`.replace(/\/$/, '') + search);
+  const internal = `/${tenant.slug}${rest === '/' ? '' : rest}`;
+  return NextResponse.rewrite(new URL(internal + search, request.url), { request: { headers } });
+}
+
+/** Redirects keep the validated host: under `next start` request.url says localhost. */
+function redirectTo(request: NextRequest, host: string | null, proto: string, location: string): NextResponse {
+  const origin = host ? `${proto === 'https' ? 'https' : 'http'}://${host}` : request.nextUrl.origin;
+  return NextResponse.redirect(new URL(location, origin), 307);
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image).*)'],
+};

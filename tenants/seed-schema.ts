@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Demonstration suppliers shipped with a tenant folder (seed/suppliers.json). */
+export const ZSupplierSeed = z
+  .array(
+    z.object({
+      legalName: z.string().min(2).max(200),
+      registrationScheme: z.string().min(2).max(40),
+      registrationNumber: z.string().min(2).max(40),
+      organisationSize: z.enum(['micro', 'small', 'medium', 'large']),
+      region: z.string().max(80).optional(),
+      description: z.string().max(1000).optional(),
+    }),
+  )
+  .max(1000);
