@@ -18,6 +18,7 @@ export async function startEmbeddedDatabase(options: { dataDir?: string; port?: 
   const port = options.port ?? (await freePort());
   // At least the app pool + the proxy pool + migration/test connections; the default of 1 hangs a pool.
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: options.maxConnections ?? 32 });
+  serialiseExtendedProtocol(server);
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
@@ -38,4 +39,79 @@ export async function freePort(): Promise<number> {
       srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/*
+ * pglite-socket queues each protocol message on its own and only keeps a connection's messages together inside
+ * a transaction. Two pooled connections running parameterised queries at once then interleave their
+ * Parse/Bind/Execute messages on PGlite's single session ("bind message supplies 6 parameters, but prepared
+ * statement "" requires 3", seen here on concurrent requests). We also keep an extended-protocol sequence
+ * together until its Sync. The queue is internal to the package: re-check this after upgrading it.
+ */
+const EXTENDED_PROTOCOL = new Set([0x50 /* Parse */, 0x42 /* Bind */, 0x44 /* Describe */, 0x45 /* Execute */, 0x43 /* Close */, 0x48 /* Flush */]);
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  timestamp: number;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (error: unknown) => void;
+}
+
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: PGlite;
+  processQueue: () => Promise<void>;
+  clearTransactionIfNeeded: (handlerId: number) => Promise<void>;
+}
+
+function serialiseExtendedProtocol(server: PGLiteSocketServer): void {
+  const queue = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
+  if (!queue || typeof queue.processQueue !== 'function') throw new Error('pglite-socket internals changed: review db/embedded.ts');
+  let midSequence = false;
+  queue.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    while (this.queue.length > 0) {
+      let item: QueuedMessage | undefined;
+      if ((midSequence || this.db.isInTransaction()) && this.lastHandlerId !== null) {
+        const index = this.queue.findIndex((q) => q.handlerId === this.lastHandlerId);
+        item = index === -1 ? undefined : this.queue.splice(index, 1)[0];
+      } else {
+        item = this.queue.shift();
+      }
+      if (!item) break;
+      const current = item;
+      let bytes = 0;
+      try {
+        await this.db.runExclusive(() =>
+          this.db.execProtocolRawStream(current.message, {
+            onRawData: (data: Uint8Array) => {
+              bytes += data.length;
+              current.onData(data);
+            },
+          }),
+        );
+      } catch (error) {
+        midSequence = false;
+        this.processing = false;
+        current.reject(error);
+        return;
+      }
+      midSequence = EXTENDED_PROTOCOL.has(current.message[0] ?? 0);
+      this.lastHandlerId = current.handlerId;
+      current.resolve(bytes);
+    }
+    this.processing = false;
+  }.bind(queue);
+  const clear = queue.clearTransactionIfNeeded.bind(queue);
+  queue.clearTransactionIfNeeded = async (handlerId: number) => {
+    // A connection that drops half-way through a sequence must not keep the queue pinned to itself.
+    if (queue.lastHandlerId === handlerId) midSequence = false;
+    await clear(handlerId);
+    if (!queue.processing) await queue.processQueue();
+  };
 }

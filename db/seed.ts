@@ -19,9 +19,16 @@ export async function seedDemoTenants(
   onProgress: (line: string) => void = () => {},
 ): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
-  const entries = await readdir(TENANTS_DIR, { withFileTypes: true });
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const dir = path.join(TENANTS_DIR, entry.name);
+  // EXTRA_TENANT_DIRS (colon-separated) adds folders of tenant folders, e.g. the test fixtures.
+  const roots = [TENANTS_DIR, ...(process.env.EXTRA_TENANT_DIRS ?? '').split(':').filter(Boolean).map((d) => path.resolve(d))];
+  const folders: { name: string; dir: string }[] = [];
+  for (const root of roots) {
+    for (const entry of await readdir(root, { withFileTypes: true })) {
+      if (entry.isDirectory()) folders.push({ name: entry.name, dir: path.join(root, entry.name) });
+    }
+  }
+  for (const entry of folders.sort((a, b) => a.name.localeCompare(b.name))) {
+    const dir = entry.dir;
     if (!existsSync(path.join(dir, 'tenant.json'))) continue;
     const [existing] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, entry.name)).limit(1);
     if (existing) {

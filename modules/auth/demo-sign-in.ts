@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { memberships, sessions } from '@/db/schema/platform';
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
-import { isDemoMode, tenantFromRequest } from '@/modules/tenancy/context';
+import { isDemoMode, signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { sessionCookieName, sessionCookieOptions, sessionTimeouts } from './cookies';
 
@@ -26,6 +26,9 @@ export async function demoSignIn(form: FormData): Promise<void> {
     .where(and(eq(memberships.userId, parsed.data), eq(memberships.tenantId, resolved.tenant.id)))
     .limit(1);
   if (!membership) notFound();
+  // Switching person ends the previous session rather than leaving it alive behind the new cookie.
+  const previous = await signedInUser();
+  if (previous) await db.delete(sessions).where(eq(sessions.sessionToken, previous.sessionToken));
   const token = randomBytes(32).toString('hex');
   const expires = new Date(Date.now() + sessionTimeouts().absoluteMs);
   await db.insert(sessions).values({ sessionToken: token, userId: parsed.data, expires });

@@ -14,6 +14,8 @@ export function SiteHeader(props: {
   logoSrc: string | null;
   links: NavLink[];
   signedIn: boolean;
+  /** A notice shown under the brand bar, inside the banner landmark (e.g. demonstration mode). */
+  notice?: string;
 }) {
   const { t } = props;
   return (
@@ -47,6 +49,7 @@ export function SiteHeader(props: {
           </ul>
         </nav>
       </div>
+      {props.notice ? <p className="bg-amber-100 px-4 py-1 text-center text-sm text-ink">{props.notice}</p> : null}
     </header>
   );
 }

@@ -88,3 +88,25 @@ describe('schema-per-tenant isolation', () => {
     await expect(withTenant({ slug: 'a"; drop schema public; --' }, async () => 1)).rejects.toThrow(/Invalid tenant slug/);
   });
 });
+
+describe('connection pool under concurrency', () => {
+  it('parameterised queries from many pooled connections at once all get their own answers', async () => {
+    const pool = openConnection(process.env.DATABASE_URL!, { max: 6 });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          // Unnamed statements with different parameter counts, as drizzle sends them.
+          i % 2 === 0
+            ? pool.sql.unsafe('select $1::int as n, $2::text as label', [i, `text-${i}`])
+            : pool.sql.unsafe('select $1::int as n, $2::text as label, $3::boolean as flag, $4::int as doubled', [i, `text-${i}`, true, i * 2]),
+        ),
+      );
+      answers.forEach((rows, i) => {
+        expect(rows[0]?.n).toBe(i);
+        expect(rows[0]?.label).toBe(`text-${i}`);
+      });
+    } finally {
+      await pool.sql.end();
+    }
+  });
+});

@@ -54,10 +54,8 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
           logoSrc={branding.logo ? `${ctx.basePath}/api/branding/logo?v=${tenant.configVersion}` : null}
           links={links}
           signedIn={Boolean(user)}
+          notice={isDemoMode() ? t('layout.betaBanner') : undefined}
         />
-        {isDemoMode() ? (
-          <p className="bg-amber-100 px-4 py-1 text-center text-sm text-ink">{t('layout.betaBanner')}</p>
-        ) : null}
         <LanguageSwitcher
           t={t}
           current={locale}
