@@ -10,11 +10,12 @@ const alias = { '@': path.resolve(import.meta.dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Projects run one after another (each has its own groupOrder): PGlite and a PG15 cluster never compete for 2 cores.
     reporters: ['default'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         resolve: { alias },
         test: {
@@ -26,6 +27,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite runs one transaction at a time: files in sequence keep timings sane.
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -38,11 +40,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          sequence: { groupOrder: 3 },
         },
       },
       {
         resolve: { alias },
-        test: { name: 'embedded', include: ['tests/embedded/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'embedded',
+          include: ['tests/embedded/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import './globals.css';
 import { textDirection } from '@/modules/i18n/locales';
+import { brandStyle } from '@/modules/ui/brand-style';
 import { getTranslator } from '@/modules/i18n/server';
 import { tenantFromRequest } from '@/modules/tenancy/context';
 import { tenantName } from '@/tenants/registry';
@@ -36,14 +37,9 @@ export default async function GlobalNotFound() {
   const locale = enabled.includes(requested) ? requested : tenant.config.defaultLocale;
   const t = getTranslator(locale, { slug: tenant.slug, configVersion: tenant.configVersion, terminology: tenant.config.terminology });
   const branding = tenant.config.branding;
-  const style = {
-    '--brand-primary': branding.primary,
-    '--brand-primary-text': branding.primaryText,
-    '--brand-secondary': branding.secondary,
-  } as React.CSSProperties;
   const home = `${basePath}/${locale}`;
   return (
-    <html lang={locale} dir={textDirection(locale)} style={style}>
+    <html lang={locale} dir={textDirection(locale)} style={brandStyle(branding)}>
       <body className="flex min-h-screen flex-col">
         <a href="#main-content" className="skip-link bg-focus text-ink">
           {t('layout.skipLink')}

@@ -4,7 +4,8 @@ import NextAuth from 'next-auth';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema/platform';
-import { recordPlatformAuditEvent } from '@/modules/audit/record';
+import { withTenant } from '@/db/with-tenant';
+import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { getTranslator } from '@/modules/i18n/server';
 import { sendMail } from '@/modules/notifications/send-mail';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
@@ -83,6 +84,11 @@ async function buildConfig(): Promise<NextAuthConfig> {
           objectId: user.id ?? undefined,
           data: { method: 'email', tenant: tenantSlug },
         });
+        if (tenantSlug && user.id) {
+          await withTenant({ slug: tenantSlug }, (tx) =>
+            recordAuditEvent(tx, { type: 'auth.signed_in', actorUserId: user.id, objectType: 'user', objectId: user.id, data: { method: 'email' } }),
+          );
+        }
       },
     },
   };

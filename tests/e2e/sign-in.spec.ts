@@ -21,6 +21,9 @@ test('magic-link sign-in through the dev outbox lands on the account page with t
   await expect(page.getByTestId('signed-in-as')).toContainText('admin@uk.demo.example');
   await expect(page.getByTestId('roles')).toContainText('Marketplace administrator');
   await expectAccessible(page);
+  // The sign-in is in the tenant's audit log.
+  await page.goto(tenantUrl('uk', '/en/admin'));
+  await expect(page.locator('table')).toContainText('auth.signed_in');
 });
 
 test('each tenant host keeps its own session, in the same browser at once', async ({ page }) => {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import '@/app/globals.css';
 import { textDirection } from '@/modules/i18n/locales';
+import { brandStyle } from '@/modules/ui/brand-style';
 import { isDemoMode, signedInUser, tenantPageContext } from '@/modules/tenancy/context';
 import { LanguageSwitcher } from '@/modules/ui/language-switcher';
 import { SiteFooter } from '@/modules/ui/site-footer';
@@ -36,13 +37,8 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
     href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,
     label: (link.label as Record<string, string>)[locale] ?? Object.values(link.label)[0] ?? link.href,
   }));
-  const brandStyle = {
-    '--brand-primary': branding.primary,
-    '--brand-primary-text': branding.primaryText,
-    '--brand-secondary': branding.secondary,
-  } as React.CSSProperties;
   return (
-    <html lang={locale} dir={textDirection(locale)} style={brandStyle}>
+    <html lang={locale} dir={textDirection(locale)} style={brandStyle(branding)}>
       <body className="flex min-h-screen flex-col">
         <a href="#main-content" className="skip-link bg-focus text-ink">
           {t('layout.skipLink')}

@@ -1,12 +1,8 @@
-import type { Metadata } from 'next';
 import { requireTenantRole, tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/account'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('account.title') };
-}
+export const generateMetadata = titleFromKey('account.title');
 
 export default async function AccountPage({ params }: PageProps<'/[tenant]/[locale]/account'>) {
   const { tenant, locale } = await params;

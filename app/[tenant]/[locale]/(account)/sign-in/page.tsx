@@ -1,15 +1,11 @@
-import type { Metadata } from 'next';
 import { safeNextPath } from '@/modules/auth/next-path';
 import { isDemoMode, tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 import { SignInForm } from '@/modules/ui/sign-in-form';
 import { signInFormText } from '@/modules/ui/sign-in-text';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/sign-in'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('signIn.title') };
-}
+export const generateMetadata = titleFromKey('signIn.title');
 
 export default async function SignInPage({ params, searchParams }: PageProps<'/[tenant]/[locale]/sign-in'>) {
   const { tenant, locale } = await params;

@@ -1,16 +1,12 @@
-import type { Metadata } from 'next';
 import { withTenant } from '@/db/with-tenant';
 import { listRecentAuditEvents } from '@/modules/audit/queries';
 import { formatDate } from '@/modules/i18n/format';
 import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
 import { requireTenantRole, tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/admin'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('admin.title') };
-}
+export const generateMetadata = titleFromKey('admin.title');
 
 export default async function AdminPage({ params }: PageProps<'/[tenant]/[locale]/admin'>) {
   const { tenant: slug, locale } = await params;

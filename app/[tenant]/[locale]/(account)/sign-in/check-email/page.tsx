@@ -1,12 +1,8 @@
-import type { Metadata } from 'next';
 import { tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/sign-in/check-email'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('signIn.checkEmailTitle') };
-}
+export const generateMetadata = titleFromKey('signIn.checkEmailTitle');
 
 export default async function CheckEmailPage({ params }: PageProps<'/[tenant]/[locale]/sign-in/check-email'>) {
   const { tenant, locale } = await params;

@@ -1,12 +1,8 @@
-import type { Metadata } from 'next';
 import { tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/sign-in/error'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('signIn.errorTitle') };
-}
+export const generateMetadata = titleFromKey('signIn.errorTitle');
 
 export default async function SignInErrorPage({ params }: PageProps<'/[tenant]/[locale]/sign-in/error'>) {
   const { tenant, locale } = await params;

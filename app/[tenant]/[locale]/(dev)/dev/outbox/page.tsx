@@ -1,17 +1,13 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema/platform';
 import { formatDate } from '@/modules/i18n/format';
 import { devOutboxEnabled } from '@/modules/notifications/send-mail';
 import { isDemoMode, pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/dev/outbox'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('dev.outboxTitle') };
-}
+export const generateMetadata = titleFromKey('dev.outboxTitle');
 
 /** Demonstration mode without SMTP: the mail this tenant would have sent, newest first. */
 export default async function DevOutboxPage({ params }: PageProps<'/[tenant]/[locale]/dev/outbox'>) {

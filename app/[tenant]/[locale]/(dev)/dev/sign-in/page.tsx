@@ -1,16 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema/platform';
 import { demoSignIn } from '@/modules/auth/demo-sign-in';
 import { isDemoMode, pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export async function generateMetadata({ params }: PageProps<'/[tenant]/[locale]/dev/sign-in'>): Promise<Metadata> {
-  const { tenant, locale } = await params;
-  const { t } = await tenantPageContext(tenant, locale);
-  return { title: t('dev.quickSignInTitle') };
-}
+export const generateMetadata = titleFromKey('dev.quickSignInTitle');
 
 export default async function DemoSignInPage({ params }: PageProps<'/[tenant]/[locale]/dev/sign-in'>) {
   const { tenant: slug, locale } = await params;

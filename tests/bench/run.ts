@@ -1,0 +1,195 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPg15Cluster } from '@/tests/support/pg15-cluster';
+import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './db';
+import { runHttpBenchmarks, startServer } from './http';
+import { round, type CaseResult } from './stats';
+
+/*
+ * npm run bench: the foundation's hot paths next to their floors, in one run, on loopback only.
+ *   1. database, on in-memory PGlite (its own process, as under npm start) and a throwaway PostgreSQL 15:
+ *      select 1 → raw schema-qualified select → withTenant() + listLatestSuppliers(), sequential and 8 in flight;
+ *   2. HTTP against the production server (launcher + next start on a fresh embedded database):
+ *      /api/health → tenant home → tenant 404.
+ * Writes bench-results/foundation.json and .md and prints the table. Exit code 1 when a section failed or
+ * any operation errored: a fast wrong answer is not a result.
+ */
+
+const OUT_DIR = path.join(process.cwd(), 'bench-results');
+/** Hard ceiling for the whole run (normal: ~2–3 min on 2 cores, plus a build when .next is stale). */
+const WATCHDOG_MS = 8 * 60_000;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// Synchronous cleanups for anything outside this process, run on normal exit, signals and the watchdog.
+const cleanups = new Set<() => void>();
+function onExitCleanup(fn: () => void): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+process.on('exit', () => {
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // Best effort: keep running the others.
+    }
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+setTimeout(() => {
+  console.error(`[bench] watchdog: still running after ${WATCHDOG_MS / 60_000} min, aborting`);
+  process.exit(2);
+}, WATCHDOG_MS).unref();
+
+interface Failure {
+  section: string;
+  error: string;
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  // The concurrent database variant runs on a pool of 4 (the app defaults to 8); read at the first getDb().
+  process.env.DATABASE_POOL_SIZE = '4';
+
+  const results: CaseResult[] = [];
+  const failures: Failure[] = [];
+  const databases: Record<string, { version: string; supplierRows: number }> = {};
+  const section = async (name: string, fn: () => Promise<void>) => {
+    const started = performance.now();
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`[bench] ${name} failed:`, error);
+      failures.push({ section: name, error: error instanceof Error ? error.message : String(error) });
+    }
+    log(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
+  const databaseSection = (kind: DatabaseKind, start: () => Promise<{ url: string; stop: () => Promise<void> | void; kill: () => void }>) =>
+    section(kind, async () => {
+      const db = await start();
+      const forget = onExitCleanup(db.kill);
+      try {
+        const run = await runDatabaseBenchmarks(kind, db.url, log);
+        databases[kind] = { version: run.version, supplierRows: run.supplierRows };
+        results.push(...run.results);
+      } finally {
+        await db.stop();
+        forget();
+      }
+    });
+
+  await databaseSection('pglite', startEmbeddedHost);
+  await databaseSection('pg15', async () => {
+    const cluster = await startPg15Cluster();
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      cluster.stop();
+    };
+    return { url: cluster.url, stop, kill: stop };
+  });
+  await section('http', async () => {
+    const server = await startServer(log);
+    const forget = onExitCleanup(server.kill);
+    try {
+      results.push(...(await runHttpBenchmarks(server.port, log)));
+    } finally {
+      await server.stop();
+      forget();
+    }
+  });
+
+  const report = {
+    machine: {
+      date: startedAt.toISOString(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpuCount: os.availableParallelism?.() ?? os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
+      // Other work on the machine (a test run, a build) shows up here and in the numbers.
+      loadAverageBefore: loadBefore.map((x) => round(x, 2)),
+      loadAverageAfter: os.loadavg().map((x) => round(x, 2)),
+      durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 1),
+    },
+    databases,
+    benchmarks: results,
+    failures,
+  };
+  const markdown = renderMarkdown(report.machine, databases, results, failures);
+
+  mkdirSync(OUT_DIR, { recursive: true });
+  // Write then rename (bench-results/*.tmp is git-ignored): a reader never sees half a file.
+  writeAtomically(path.join(OUT_DIR, 'foundation.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomically(path.join(OUT_DIR, 'foundation.md'), markdown);
+  console.log(`\n${markdown}`);
+  log(`wrote ${path.relative(process.cwd(), OUT_DIR)}/foundation.{json,md}`);
+
+  const errored = results.filter((r) => r.errors > 0);
+  if (failures.length || errored.length) {
+    console.error(`[bench] ${failures.length} section(s) failed, ${errored.length} case(s) with errors`);
+    return 1;
+  }
+  return 0;
+}
+
+function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
+
+function renderMarkdown(
+  machine: { date: string; node: string; cpuCount: number; cpuModel: string; loadAverageBefore: number[]; durationSeconds: number },
+  databases: Record<string, { version: string }>,
+  results: CaseResult[],
+  failures: Failure[],
+): string {
+  const lines = [
+    '# Foundation benchmarks',
+    '',
+    `${machine.date} · Node ${machine.node} · ${machine.cpuCount} × ${machine.cpuModel} · load ${machine.loadAverageBefore.join(' ')} at start · ${machine.durationSeconds} s`,
+    '',
+    ...Object.entries(databases).map(([kind, d]) => `- ${kind}: ${d.version.split(',')[0]}`),
+    '',
+    '"vs floor" compares the mean with the named floor on the same database and mode. Times in ms.',
+    '',
+    '| Case | Database | Mode | n | mean | p50 | p95 | p99 | ops/s | vs floor | errors |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+  ];
+  for (const r of results) {
+    const floor = r.floor ? results.find((f) => f.name === r.floor && f.database === r.database && f.mode === r.mode) : undefined;
+    const vs = r.kind === 'floor' && !floor
+      ? 'floor'
+      : floor
+        ? `×${(r.meanMs / floor.meanMs).toFixed(2)} (${signed(r.meanMs - floor.meanMs)}) vs ${floor.label}`
+        : '–';
+    const mode = r.mode === 'sequential' ? 'seq' : `${r.concurrency} in flight`;
+    const n = `${r.iterations}${r.capped ? ' (capped)' : ''}`;
+    lines.push(
+      `| ${r.label}${r.kind === 'breakdown' ? ' *(breakdown)*' : ''} | ${r.database} | ${mode} | ${n} | ${fmt(r.meanMs)} | ${fmt(r.p50Ms)} | ${fmt(r.p95Ms)} | ${fmt(r.p99Ms)} | ${Math.round(r.opsPerSec)} | ${vs} | ${r.errors} |`,
+    );
+  }
+  if (failures.length) {
+    lines.push('', '**Failed sections:**', ...failures.map((f) => `- ${f.section}: ${f.error.split('\n')[0]}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fmt(ms: number): string {
+  return ms < 10 ? ms.toFixed(3) : ms.toFixed(1);
+}
+
+function signed(ms: number): string {
+  return `${ms >= 0 ? '+' : '−'}${fmt(Math.abs(ms))} ms`;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
