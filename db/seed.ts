@@ -36,7 +36,9 @@ export async function seedDemoTenants(
       continue;
     }
     const result = await importTenantFolder(db, sql, dir);
-    onProgress(`tenant ${result.slug}: created, schema v${result.schemaVersion}, ${result.seeded} demo suppliers`);
+    onProgress(
+      `tenant ${result.slug}: created, schema v${result.schemaVersion}, ${result.seeded} demo suppliers, ${result.frameworks} frameworks, ${result.demoServices} demo services`,
+    );
     results.push(result);
   }
   await seedPlatformOperators(db);

@@ -98,6 +98,13 @@ export const ZTenantConfig = z
       .regex(/^ocds-[a-z0-9]{6}$/, { message: 'validation.ocidPrefix' })
       .optional(),
     smeTargetPercent: z.number().min(0).max(100).optional(),
+    /** How suppliers identify themselves here: a registration scheme (org-id.guide code) and the regions offered. */
+    supplierRegistration: z
+      .object({
+        scheme: z.enum(['GB-COH', 'CA-BN', 'CL-RUT', 'other']).default('other'),
+        regions: z.array(z.string().min(1).max(80)).max(100).default([]),
+      })
+      .default({ scheme: 'other', regions: [] }),
     members: z
       .array(z.object({ email: z.email(), name: z.string().min(1).max(120), roles: z.array(z.enum(TENANT_ROLES)).min(1) }))
       .default([]),

@@ -12,6 +12,7 @@ import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/reco
 import { checkBrandAsset } from './assets';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
+import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { ZSupplierSeed } from './seed-schema';
 
 export class TenantImportError extends Error {
@@ -28,6 +29,8 @@ export interface ImportResult {
   created: boolean;
   seeded: number;
   schemaVersion: number;
+  frameworks: number;
+  demoServices: number;
 }
 
 /**
@@ -81,6 +84,13 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
   });
   const migrated = await migrateTenant(sql, config.slug);
   const seeded = await seedDemoData(db, config.slug, dir);
+  // Frameworks are config too; their demo services load only into a tenant that is new.
+  const frameworkSeeds = await importFrameworkSeeds(
+    db,
+    { slug: config.slug, timezone: config.timezone, defaultLocale: config.defaultLocale },
+    dir,
+    created,
+  );
   await withTenant(
     { slug: config.slug },
     (tx) =>
@@ -88,12 +98,12 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
         type: created ? 'tenant.created' : 'tenant.config_updated',
         objectType: 'tenant',
         objectId: tenantId,
-        data: { source: 'config-as-code', seededSuppliers: seeded },
+        data: { source: 'config-as-code', seededSuppliers: seeded, frameworks: frameworkSeeds.frameworks, demoServices: frameworkSeeds.services },
       }),
     db,
   );
   forgetCachedTenants();
-  return { slug: config.slug, created, seeded, schemaVersion: migrated.version };
+  return { slug: config.slug, created, seeded, schemaVersion: migrated.version, frameworks: frameworkSeeds.frameworks, demoServices: frameworkSeeds.services };
 }
 
 async function readAssets(dir: string, config: TTenantConfig) {
@@ -180,6 +190,7 @@ export async function exportTenantFolder(db: Database, slug: string, dir: string
   const exported: TTenantConfig = { ...config, members: [...byEmail.values()].map((m) => ({ ...m, roles: [...m.roles].sort() })) };
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'tenant.json'), `${JSON.stringify(exported, null, 2)}\n`);
+  await exportFrameworkSeeds(db, { slug, timezone: config.timezone }, dir);
   const assets = await db.select().from(tenantAssets).where(eq(tenantAssets.tenantId, tenant.id));
   for (const asset of assets) {
     const file = asset.name === 'logo' ? config.branding.logo : config.branding.favicon;

@@ -21,7 +21,7 @@ mkdir -p .tmp
 rm -f .tmp/vitest-results.json .tmp/playwright-results.json
 
 echo "== typecheck"
-npx tsc --noEmit || exit 1
+npm run --silent typecheck || exit 1
 
 echo "== vitest: unit, pglite, pg15, embedded"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /*
  * Tables of one tenant. Defined unqualified: db/with-tenant.ts binds them to t_<slug> per transaction,
@@ -40,3 +40,111 @@ export const suppliers = pgTable(
   },
   (t) => [index('suppliers_name_idx').on(t.legalName)],
 );
+
+/** A framework iteration: its definition (rules as data) and its dates; the status is derived, not stored. */
+export const frameworks = pgTable('frameworks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  /** Localised name, e.g. { en: 'Cloud Services 14', cy: '...' }. */
+  name: jsonb('name').$type<Record<string, string>>().notNull(),
+  /** The template or framework it was created from, for "copy a previous iteration". */
+  basedOn: text('based_on'),
+  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+  definitionVersion: integer('definition_version').notNull().default(1),
+  schedule: jsonb('schedule').$type<Record<string, string>>().notNull(),
+  /** Audited manual override of the derived status (null: follow the dates). */
+  statusOverride: text('status_override'),
+  statusOverrideReason: text('status_override_reason'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every saved definition, so an application can always be read against the rules it was made under. */
+export const frameworkDefinitionVersions = pgTable(
+  'framework_definition_versions',
+  {
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.frameworkId, t.version] })],
+);
+
+/** People acting for a supplier organisation (platform.users ids). */
+export const supplierMembers = pgTable(
+  'supplier_members',
+  {
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    role: text('role').notNull().default('member'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.supplierId, t.userId] }), index('supplier_members_user_idx').on(t.userId)],
+);
+
+/** A supplier's application to a framework: declaration, result and agreement. */
+export const supplierFrameworks = pgTable(
+  'supplier_frameworks',
+  {
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    declaration: jsonb('declaration').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** started | complete */
+    declarationStatus: text('declaration_status').notNull().default('started'),
+    /** pass | fail | discretionary (awaiting a decision) — set at assessment. */
+    result: text('result'),
+    resultReason: text('result_reason'),
+    agreementSignedAt: timestamp('agreement_signed_at', { withTimezone: true }),
+    agreementSignerName: text('agreement_signer_name'),
+    agreementSignerRole: text('agreement_signer_role'),
+    agreementCountersignedAt: timestamp('agreement_countersigned_at', { withTimezone: true }),
+    /** A later deadline granted to this supplier only. */
+    deadlineExtendedUntil: timestamp('deadline_extended_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.supplierId, t.frameworkId] })],
+);
+
+/** Services per lot: drafts during applications, published to the catalogue when the framework goes live. */
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    lot: text('lot').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** draft | complete (submitted with the application) | published | enabled (hidden) | disabled */
+    status: text('status').notNull().default('draft'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('services_framework_lot_idx').on(t.frameworkId, t.lot, t.status), index('services_supplier_idx').on(t.supplierId)],
+);
+
+/** Clarification questions from suppliers while a framework is open; answers are published to everyone. */
+export const clarificationQuestions = pgTable('clarification_questions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  frameworkId: uuid('framework_id')
+    .notNull()
+    .references(() => frameworks.id, { onDelete: 'cascade' }),
+  askedBy: uuid('asked_by'),
+  question: text('question').notNull(),
+  answer: text('answer'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -37,7 +37,8 @@ function isShown(question: TQuestion, all: TQuestion[], answers: Record<string, 
     const triggers = parent.followups?.[question.id];
     if (!triggers) return false;
     const answer = normaliseOptionAnswer(parent, answers[parent.id]);
-    if (Array.isArray(answer)) return answer.some((a) => triggers.includes(a));
+    // A parent that is itself hidden reveals nothing, whatever its stored answer.
+    if (Array.isArray(answer)) return answer.some((a) => triggers.includes(a)) && isShown(parent, all, answers);
     return answer !== undefined && triggers.includes(answer as string | boolean) && isShown(parent, all, answers);
   });
 }

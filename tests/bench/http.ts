@@ -7,17 +7,20 @@ import { createInterface } from 'node:readline';
 import { freePort } from '@/db/embedded';
 import { measure, type CaseResult, type CaseSpec, type LoopOptions } from './stats';
 
-export const HTTP_SEQUENTIAL: LoopOptions = { warmup: 20, iterations: 300, concurrency: 1, capMs: 25_000 };
-export const HTTP_CONCURRENT: LoopOptions = { warmup: 16, iterations: 600, concurrency: 8, capMs: 25_000 };
+export const HTTP_SEQUENTIAL: LoopOptions = { warmup: 20, iterations: 300, concurrency: 1, capMs: 20_000 };
+export const HTTP_CONCURRENT: LoopOptions = { warmup: 16, iterations: 600, concurrency: 8, capMs: 20_000 };
 /** A stale .next means `next build` first (~30 s alone, more on a busy 2-core machine). */
 const START_TIMEOUT_MS = 240_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface Server {
   port: number;
+  /** Seconds from spawn to a healthy /api/health, and whether the launcher ran `next build` first. */
+  startupSeconds: number;
+  built: boolean;
   /** Idempotent; waits for the whole process group to go, then removes the temp data dir. */
   stop: () => Promise<void>;
-  /** Synchronous last resort for process 'exit' handlers. */
+  /** Synchronous last resort for process 'exit' handlers: SIGKILL the group, remove the data dir. */
   kill: () => void;
 }
 
@@ -27,6 +30,7 @@ export interface Server {
  * launcher, npx and next-server form one process group we can signal as a whole.
  */
 export async function startServer(log: (line: string) => void): Promise<Server> {
+  const spawnedAt = performance.now();
   const port = await freePort();
   const root = mkdtempSync(path.join(tmpdir(), 'mp-bench-'));
   const logFile = path.join(root, 'server.log');
@@ -39,8 +43,11 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
   // Echo the launcher's own progress lines (migrations, "building…", "serving on") and nothing else.
+  let built = false;
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (line.startsWith('[marketplace]')) log(`server: ${line.slice('[marketplace] '.length)}`);
+    if (!line.startsWith('[marketplace]')) return;
+    if (line.includes('next build')) built = true;
+    log(`server: ${line.slice('[marketplace] '.length)}`);
   });
 
   const pgid = child.pid!;
@@ -52,8 +59,12 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
       return false;
     }
   };
-  const kill = () => {
+  const killGroup = () => {
     if (groupAlive()) process.kill(-pgid, 'SIGKILL');
+  };
+  const kill = () => {
+    killGroup();
+    rmSync(root, { recursive: true, force: true });
   };
   let stopped: Promise<void> | null = null;
   const stop = () =>
@@ -61,7 +72,7 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
       if (groupAlive()) process.kill(-pgid, 'SIGTERM');
       // SIGTERM lets the launcher close PGlite after next-server exits; escalate if that takes too long.
       for (let waited = 0; groupAlive() && waited < 10_000; waited += 100) await sleep(100);
-      kill();
+      killGroup();
       for (let waited = 0; groupAlive() && waited < 5_000; waited += 100) await sleep(100);
       out.end();
       rmSync(root, { recursive: true, force: true });
@@ -70,11 +81,12 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
   try {
     await waitForHealth(port, child, START_TIMEOUT_MS);
   } catch (error) {
-    const tail = safeRead(logFile).split('\n').slice(-40).join('\n');
+    // Colour codes from next build would make the JSON unreadable.
+    const tail = safeRead(logFile).replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-40).join('\n');
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server log (last 40 lines) ---\n${tail}`);
   }
-  return { port, stop, kill };
+  return { port, startupSeconds: Math.round((performance.now() - spawnedAt) / 100) / 10, built, stop, kill };
 }
 
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {

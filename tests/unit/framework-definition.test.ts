@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ZFrameworkDefinition, questionsOf, type TFrameworkDefinitionInput } from '@/modules/frameworks/definition-schema';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
@@ -13,6 +14,20 @@ describe('framework definition meta-schema', () => {
   it('accepts a definition that uses every question type', () => {
     expect(ZFrameworkDefinition.safeParse(smallDefinition()).success).toBe(true);
   });
+
+  for (const template of ['catalogue', 'opportunities']) {
+    it(`accepts the shipped ${template} template, with dozens of questions in four languages`, () => {
+      const raw = JSON.parse(readFileSync(`modules/frameworks/templates/${template}.json`, 'utf8'));
+      const parsed = ZFrameworkDefinition.parse(raw);
+      const services = questionsOf(parsed.questionSets.services);
+      const declaration = questionsOf(parsed.questionSets.declaration);
+      expect(services.length).toBeGreaterThanOrEqual(20);
+      expect(declaration.length).toBeGreaterThanOrEqual(12);
+      for (const { question } of [...services, ...declaration]) {
+        expect(Object.keys(question.label).sort(), question.id).toEqual(expect.arrayContaining(['cy', 'en', 'es', 'fr']));
+      }
+    });
+  }
 
   it('rejects weights that do not add up to 100', () => {
     const def = { ...smallDefinition(), scoring: { technical: 50, cultural: 20, price: 20 } };

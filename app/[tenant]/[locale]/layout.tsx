@@ -29,9 +29,10 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
   const user = await signedInUser();
   const pagePath = (await headers()).get(TENANT_HEADERS.path) ?? '';
   const branding = tenant.config.branding;
-  const links: NavLink[] = user
-    ? [{ href: ctx.href('/account'), label: t('nav.account') }]
-    : [{ href: ctx.href('/sign-in'), label: t('nav.signIn') }];
+  const links: NavLink[] = [
+    { href: ctx.href('/frameworks'), label: t('nav.frameworks') },
+    user ? { href: ctx.href('/account'), label: t('nav.account') } : { href: ctx.href('/sign-in'), label: t('nav.signIn') },
+  ];
   if (isDemoMode() && devOutboxEnabled()) links.push({ href: ctx.href('/dev/outbox'), label: t('nav.devOutbox') });
   const footerLinks: NavLink[] = tenant.config.footerLinks.map((link) => ({
     href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,

@@ -1,4 +1,8 @@
 import { withTenant } from '@/db/with-tenant';
+import { scheduleInstants } from '@/modules/frameworks/lifecycle';
+import { listFrameworks } from '@/modules/frameworks/queries';
+import { StatusTag } from '@/modules/frameworks/timeline';
+import { localised } from '@/modules/i18n/localised';
 import { formatDate, formatPercent } from '@/modules/i18n/format';
 import { countSuppliers, listLatestSuppliers } from '@/modules/suppliers/queries';
 import { tenantPageContext } from '@/modules/tenancy/context';
@@ -10,10 +14,14 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
   const ctx = await tenantPageContext(slug, locale);
   const { tenant, t, fmt } = ctx;
   const signedOut = (await searchParams)['signed-out'] === '1';
-  const { counts, latest } = await withTenant(tenant, async (tx) => ({
+  const { counts, latest, frameworkList } = await withTenant(tenant, async (tx) => ({
     counts: await countSuppliers(tx),
     latest: await listLatestSuppliers(tx, 6),
+    frameworkList: await listFrameworks(tx, tenant.config.timezone),
   }));
+  // Open and live frameworks first: that is what buyers and suppliers come for.
+  const statusOrder = ['open', 'live', 'coming', 'pending', 'standstill', 'expired'];
+  const featured = [...frameworkList].sort((a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status)).slice(0, 4);
   const tagline = (tenant.config.tagline as Record<string, string>)[locale];
   return (
     <>
@@ -46,6 +54,37 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
           ) : null}
         </ul>
       </section>
+
+      {featured.length > 0 ? (
+        <section aria-labelledby="frameworks" className="mb-10">
+          <h2 id="frameworks" className="mb-4 text-2xl font-bold">
+            {t('home.frameworksHeading')}
+          </h2>
+          <ul className="mb-4 grid gap-4 md:grid-cols-2" data-testid="home-frameworks">
+            {featured.map((f) => {
+              const dates = scheduleInstants(f.schedule, tenant.config.timezone);
+              return (
+                <li key={f.id} className="border border-rule p-4">
+                  <h3 className="mb-1 text-lg font-bold">
+                    <a href={ctx.href(`/frameworks/${f.slug}`)}>{localised(f.name, locale, tenant.config.defaultLocale)}</a>
+                  </h3>
+                  <p className="mb-1">
+                    <StatusTag status={f.status} t={t} />
+                  </p>
+                  <p className="text-sm text-muted">
+                    {f.status === 'open' || f.status === 'coming'
+                      ? t('frameworks.closesOn', { date: formatDate(dates.applicationsClose, fmt, 'dateTime') })
+                      : t('frameworks.runsUntil', { date: formatDate(dates.expires, fmt) })}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+          <p>
+            <a href={ctx.href('/frameworks')}>{t('home.allFrameworks')}</a>
+          </p>
+        </section>
+      ) : null}
 
       <div className="mb-10 grid gap-8 md:grid-cols-2">
         <section aria-labelledby="buying">

@@ -1,0 +1,115 @@
+import { withTenant } from '@/db/with-tenant';
+import { overrideStatusAction, saveScheduleAction } from '@/modules/frameworks/actions';
+import { DefinitionEditor } from '@/modules/frameworks/definition-editor';
+import { QUESTION_SETS } from '@/modules/frameworks/definition-schema';
+import { FRAMEWORK_STATUSES } from '@/modules/frameworks/lifecycle';
+import { findFrameworkBySlug } from '@/modules/frameworks/queries';
+import { scheduleFields } from '@/modules/frameworks/schedule-fields';
+import { FrameworkTimeline, StatusTag } from '@/modules/frameworks/timeline';
+import { localised } from '@/modules/i18n/localised';
+import { BASE_RESOURCES } from '@/modules/i18n/server';
+import { pageNotFound, requireTenantRole, tenantPageContext } from '@/modules/tenancy/context';
+import { ActionForm } from '@/modules/ui/action-form';
+import { PageHeading } from '@/modules/ui/page-heading';
+
+export default async function ManageFrameworkPage({ params, searchParams }: PageProps<'/[tenant]/[locale]/admin/frameworks/[framework]'>) {
+  const { tenant: slug, locale, framework: frameworkSlug } = await params;
+  const ctx = await tenantPageContext(slug, locale);
+  const { t, tenant, fmt } = ctx;
+  await requireTenantRole(ctx, ['tenant_admin', 'framework_manager', 'platform_admin']);
+  const framework = await withTenant(tenant, (tx) => findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone));
+  if (!framework) pageNotFound(ctx);
+  const fallback = tenant.config.defaultLocale;
+  const created = (await searchParams).created === '1';
+  const definitionMessages = Object.fromEntries(
+    Object.keys((BASE_RESOURCES.en as { definition: Record<string, string> }).definition).map((key) => [`definition.${key}`, t(`definition.${key}`)]),
+  );
+  const sets = QUESTION_SETS.filter((set) => framework.definition.questionSets[set].length > 0);
+  return (
+    <>
+      <p className="mb-2">
+        <a href={ctx.href('/admin/frameworks')}>{t('frameworks.adminTitle')}</a>
+      </p>
+      <PageHeading>{localised(framework.name, locale, fallback)}</PageHeading>
+      {created ? (
+        <p role="status" className="mb-6 border-s-4 border-brand bg-gray-100 p-4">
+          {t('frameworks.createdNotice')}
+        </p>
+      ) : null}
+      <p className="mb-6">
+        <StatusTag status={framework.status} t={t} />{' '}
+        {framework.statusOverride ? <span>{t('frameworks.overriddenBecause', { reason: framework.statusOverrideReason ?? '' })}</span> : null}
+      </p>
+      <section aria-labelledby="dates" className="mb-10">
+        <h2 id="dates" className="mb-4 text-2xl font-bold">{t('frameworks.keyDates')}</h2>
+        <div className="mb-6">
+          <FrameworkTimeline schedule={framework.schedule} t={t} fmt={fmt} />
+        </div>
+        <ActionForm
+          id="schedule"
+          action={saveScheduleAction}
+          fields={[{ name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug }, ...scheduleFields(t, tenant.config.timezone, framework.schedule)]}
+          submitLabel={t('frameworks.saveDates')}
+          errorSummaryTitle={t('errors.summaryTitle')}
+        />
+      </section>
+      <section aria-labelledby="override" className="mb-10">
+        <h2 id="override" className="mb-2 text-2xl font-bold">{t('frameworks.overrideHeading')}</h2>
+        <p className="mb-4 max-w-2xl">{t('frameworks.overrideIntro')}</p>
+        <ActionForm
+          id="override-form"
+          action={overrideStatusAction}
+          fields={[
+            { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+            {
+              name: 'status',
+              label: t('frameworks.statusHeading'),
+              type: 'select',
+              defaultValue: framework.statusOverride ?? '',
+              options: [{ value: '', label: t('frameworks.followDates') }, ...FRAMEWORK_STATUSES.map((s) => ({ value: s, label: t(`frameworks.status.${s}`) }))],
+            },
+            { name: 'reason', label: t('frameworks.reason'), hint: t('frameworks.reasonHint'), type: 'textarea', rows: 3, defaultValue: framework.statusOverrideReason ?? '' },
+          ]}
+          submitLabel={t('frameworks.saveStatus')}
+          errorSummaryTitle={t('errors.summaryTitle')}
+        />
+      </section>
+      <section aria-labelledby="preview" className="mb-10">
+        <h2 id="preview" className="mb-2 text-2xl font-bold">{t('frameworks.previewHeading')}</h2>
+        <ul className="list-disc ps-6">
+          {sets.flatMap((set) =>
+            set === 'services'
+              ? framework.definition.lots.map((lot) => (
+                  <li key={`${set}-${lot.slug}`}>
+                    <a href={ctx.href(`/admin/frameworks/${framework.slug}/preview/${set}?lot=${lot.slug}`)}>
+                      {t(`frameworks.sets.${set}`)}: {localised(lot.name, locale, fallback)}
+                    </a>
+                  </li>
+                ))
+              : [
+                  <li key={set}>
+                    <a href={ctx.href(`/admin/frameworks/${framework.slug}/preview/${set}`)}>{t(`frameworks.sets.${set}`)}</a>
+                  </li>,
+                ],
+          )}
+        </ul>
+      </section>
+      <section aria-labelledby="definition" className="mb-10">
+        <h2 id="definition" className="mb-2 text-2xl font-bold">{t('frameworks.definitionHeading', { version: framework.definitionVersion })}</h2>
+        <DefinitionEditor
+          framework={framework.slug}
+          initial={JSON.stringify(framework.definition, null, 2)}
+          messages={definitionMessages}
+          text={{
+            label: t('frameworks.definitionLabel'),
+            hint: t('frameworks.definitionHint'),
+            save: t('frameworks.saveDefinition'),
+            valid: t('frameworks.definitionValid'),
+            issuesTitle: t('frameworks.definitionIssues'),
+            invalidJson: t('frameworks.invalidJsonShort'),
+          }}
+        />
+      </section>
+    </>
+  );
+}

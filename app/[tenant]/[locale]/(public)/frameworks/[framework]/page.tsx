@@ -1,0 +1,39 @@
+import { withTenant } from '@/db/with-tenant';
+import { findFrameworkBySlug } from '@/modules/frameworks/queries';
+import { FrameworkTimeline, StatusTag } from '@/modules/frameworks/timeline';
+import { localised } from '@/modules/i18n/localised';
+import { pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
+import { PageHeading } from '@/modules/ui/page-heading';
+
+export default async function FrameworkPage({ params }: PageProps<'/[tenant]/[locale]/frameworks/[framework]'>) {
+  const { tenant: slug, locale, framework: frameworkSlug } = await params;
+  const ctx = await tenantPageContext(slug, locale);
+  const { t, tenant, fmt } = ctx;
+  const framework = await withTenant(tenant, (tx) => findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone));
+  if (!framework) pageNotFound(ctx);
+  const fallback = tenant.config.defaultLocale;
+  const def = framework.definition;
+  return (
+    <>
+      <PageHeading>{localised(framework.name, locale, fallback)}</PageHeading>
+      <p className="mb-4">
+        <StatusTag status={framework.status} t={t} />
+      </p>
+      {def.description ? <p className="mb-8 max-w-3xl text-lg">{localised(def.description, locale, fallback)}</p> : null}
+      <h2 className="mb-2 text-2xl font-bold">{t('frameworks.keyDates')}</h2>
+      <div className="mb-10">
+        <FrameworkTimeline schedule={framework.schedule} t={t} fmt={fmt} />
+      </div>
+      <h2 className="mb-4 text-2xl font-bold">{t('frameworks.lots')}</h2>
+      <ul className="grid gap-4 md:grid-cols-2">
+        {def.lots.map((lot) => (
+          <li key={lot.slug} className="border border-rule p-4">
+            <h3 className="mb-1 text-lg font-bold">{localised(lot.name, locale, fallback)}</h3>
+            {lot.description ? <p className="mb-2">{localised(lot.description, locale, fallback)}</p> : null}
+            <p className="text-sm text-muted">{lot.awardRoutes.map((r) => t(`frameworks.routes.${r}`)).join(' · ')}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

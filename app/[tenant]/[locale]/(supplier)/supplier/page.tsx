@@ -1,0 +1,83 @@
+import { withTenant } from '@/db/with-tenant';
+import { supplierPageContext } from '@/modules/applications/page-context';
+import { findApplication } from '@/modules/applications/service';
+import { listFrameworks } from '@/modules/frameworks/queries';
+import { StatusTag } from '@/modules/frameworks/timeline';
+import { localised } from '@/modules/i18n/localised';
+import { tenantPageContext } from '@/modules/tenancy/context';
+import { titleFromKey } from '@/modules/tenancy/metadata';
+import { PageHeading } from '@/modules/ui/page-heading';
+
+export const generateMetadata = titleFromKey('applications.dashboardTitle');
+
+export default async function SupplierDashboard({ params, searchParams }: PageProps<'/[tenant]/[locale]/supplier'>) {
+  const { tenant: slug, locale } = await params;
+  const ctx = await tenantPageContext(slug, locale);
+  const { t, tenant } = ctx;
+  const { supplier } = await supplierPageContext(ctx);
+  const registered = (await searchParams).registered === '1';
+  if (!supplier) {
+    return (
+      <>
+        <PageHeading>{t('applications.dashboardTitle')}</PageHeading>
+        <p className="mb-6 max-w-2xl text-lg">{t('applications.noSupplierYet')}</p>
+        <p>
+          <a href={ctx.href('/supplier/register')} className="inline-block bg-brand px-5 py-2 text-lg font-bold text-brand-text no-underline">
+            {t('applications.registerCta')}
+          </a>
+        </p>
+      </>
+    );
+  }
+  const rows = await withTenant(tenant, async (tx) => {
+    const list = await listFrameworks(tx, tenant.config.timezone);
+    return Promise.all(list.map(async (f) => ({ framework: f, application: await findApplication(tx, supplier.id, f.id) })));
+  });
+  const fallback = tenant.config.defaultLocale;
+  return (
+    <>
+      {registered ? (
+        <p role="status" className="mb-6 border-s-4 border-brand bg-gray-100 p-4">
+          {t('applications.registeredNotice')}
+        </p>
+      ) : null}
+      <PageHeading>{supplier.legalName}</PageHeading>
+      <dl className="mb-8 grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+        <dt className="font-bold">{t('applications.registrationNumber')}</dt>
+        <dd>
+          {supplier.registrationNumber} ({supplier.registrationScheme})
+        </dd>
+        <dt className="font-bold">{t('applications.organisationSize')}</dt>
+        <dd>{t(`sizes.${supplier.organisationSize}`)}</dd>
+        {supplier.region ? (
+          <>
+            <dt className="font-bold">{t('applications.region')}</dt>
+            <dd>{supplier.region}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2 className="mb-4 text-2xl font-bold">{t('applications.yourFrameworks')}</h2>
+      <ul className="space-y-4">
+        {rows.map(({ framework, application }) => (
+          <li key={framework.id} className="border border-rule p-4">
+            <h3 className="mb-1 text-lg font-bold">
+              <a href={ctx.href(`/supplier/frameworks/${framework.slug}`)}>{localised(framework.name, locale, fallback)}</a>
+            </h3>
+            <p className="mb-1">
+              <StatusTag status={framework.status} t={t} />
+            </p>
+            <p className="text-muted">
+              {application
+                ? application.declarationStatus === 'complete'
+                  ? t('applications.stateSubmitted')
+                  : t('applications.stateInProgress')
+                : framework.status === 'open'
+                  ? t('applications.stateNotStarted')
+                  : t('applications.stateNotApplied')}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
