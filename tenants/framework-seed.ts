@@ -23,7 +23,14 @@ export const ZFrameworkSeed = z
     demo: z
       .object({
         services: z
-          .array(z.object({ supplier: z.string(), lot: z.string(), answers: z.record(z.string(), z.unknown()).default({}) }))
+          .array(
+            z.object({
+              supplier: z.string(),
+              lot: z.string(),
+              answers: z.record(z.string(), z.unknown()).default({}),
+              declaration: z.record(z.string(), z.unknown()).default({}),
+            }),
+          )
           .default([]),
       })
       .optional(),
@@ -68,7 +75,7 @@ export async function importFrameworkSeeds(
         for (const demo of seed.demo.services) {
           const [supplier] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.legalName, demo.supplier)).limit(1);
           if (!supplier) throw new Error(`${file}: no demo supplier called ${demo.supplier}`);
-          const declaration = completeDemoAnswers(definition, 'declaration', undefined, {}, tenant.defaultLocale);
+          const declaration = completeDemoAnswers(definition, 'declaration', undefined, demo.declaration, tenant.defaultLocale);
           await tx
             .insert(supplierFrameworks)
             .values({

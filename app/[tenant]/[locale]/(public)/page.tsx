@@ -97,7 +97,10 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
           <h2 id="selling" className="mb-2 text-2xl font-bold">
             {t('home.sellHeading')}
           </h2>
-          <p>{t('home.sellText')}</p>
+          <p className="mb-2">{t('home.sellText')}</p>
+          <p>
+            <a href={ctx.href('/supplier')}>{t('home.sellLink')}</a>
+          </p>
         </section>
       </div>
 

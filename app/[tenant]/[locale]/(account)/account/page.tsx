@@ -27,6 +27,9 @@ export default async function AccountPage({ params }: PageProps<'/[tenant]/[loca
         </ul>
       )}
       <p className="mb-6 text-muted">{t('account.otherMarketplaces')}</p>
+      <p className="mb-2">
+        <a href={ctx.href('/supplier')}>{t('account.supplierLink')}</a>
+      </p>
       {canAdminister ? (
         <p>
           <a href={ctx.href('/admin')}>{t('nav.admin')}</a>
