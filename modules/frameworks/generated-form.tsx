@@ -73,7 +73,8 @@ export function GeneratedForm(props: {
         </p>
       ) : null}
       {props.sections.map((section) => (
-        <section key={section.slug} aria-labelledby={`section-${section.slug}`} className="mb-10">
+        // Keyed by the answers so a reset after submission shows what was sent (selects read defaults once).
+        <section key={`${section.slug}:${JSON.stringify(answers)}`} aria-labelledby={`section-${section.slug}`} className="mb-10">
           {props.sections.length > 1 ? (
             <Heading id={`section-${section.slug}`} className="mb-2 text-2xl font-bold">
               {section.name}

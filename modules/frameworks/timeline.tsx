@@ -21,5 +21,5 @@ export function FrameworkTimeline({ schedule, t, fmt }: { schedule: TFrameworkSc
 
 export function StatusTag({ status, t }: { status: string; t: TFunction }) {
   const tone = status === 'open' || status === 'live' ? 'bg-green-800 text-white' : status === 'expired' ? 'bg-gray-600 text-white' : 'bg-amber-100 text-ink';
-  return <strong className={`inline-block px-2 py-0.5 text-sm uppercase tracking-wide ${tone}`}>{t(`frameworks.status.${status}`)}</strong>;
+  return <strong data-testid="framework-status" className={`inline-block px-2 py-0.5 text-sm uppercase tracking-wide ${tone}`}>{t(`frameworks.status.${status}`)}</strong>;
 }

@@ -62,6 +62,8 @@ export function ActionForm(props: {
           {state.notice}
         </p>
       ) : null}
+      {/* Remount the fields with each new state: a form reset restores defaults, and <select> only reads its default once. */}
+      <div key={JSON.stringify(state.values ?? {})}>
       {groups.map((group, g) => {
         const inner = group.fields.map((field) => (
           <Field key={field.name} field={field} id={fieldIdOf(field.name)} error={errors[field.name]} value={state.values?.[field.name] ?? field.defaultValue} />
@@ -75,6 +77,7 @@ export function ActionForm(props: {
           <div key={g}>{inner}</div>
         );
       })}
+      </div>
       <button type="submit" disabled={pending} className="cursor-pointer bg-brand px-5 py-2 text-lg font-bold text-brand-text disabled:opacity-70">
         {props.submitLabel}
       </button>

@@ -1,0 +1,171 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, tenantUrl } from './support';
+
+async function demoSignIn(page: Page, slug: string, locale: string, name: string | RegExp): Promise<void> {
+  await page.goto(tenantUrl(slug, `/${locale}/dev/sign-in`));
+  await page.getByRole('button', { name }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, `/${locale}/account`));
+}
+
+test('the public sees frameworks with derived status, dates and lots, in two languages', async ({ page }) => {
+  await page.goto(tenantUrl('uk', '/en'));
+  const home = page.getByTestId('home-frameworks');
+  await expect(home).toContainText('Digital Outcomes 7');
+  await expect(home).toContainText('Open for applications');
+  await expect(home).toContainText('Cloud Services 14');
+  await page.goto(tenantUrl('uk', '/en/frameworks'));
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Cloud Services 14' }).click();
+  await expect(page.locator('h1')).toHaveText('Cloud Services 14');
+  await expect(page.getByTestId('framework-status')).toHaveText('Live');
+  await expectAccessible(page);
+  await page.goto(tenantUrl('uk', '/cy/frameworks/cloud-services-14'));
+  await expect(page.locator('h1')).toHaveText('Gwasanaethau Cwmwl 14');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+  await expectAccessible(page);
+});
+
+test('an admin creates a framework from a template, sets its status by hand with a reason, and previews its forms', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks'));
+  await expectAccessible(page);
+  const form = page.locator('#create-framework');
+  // Bad input first: nothing is created and each problem is explained.
+  await form.getByRole('button', { name: 'Create framework' }).click();
+  const summary = form.locator('[data-error-summary]');
+  await expect(summary).toContainText('Choose what to start from');
+  await form.getByLabel(/Start from the template: Digital outcomes/).check();
+  await form.getByLabel('Identifier').fill('digital-outcomes-8');
+  await form.getByLabel('Name in English').fill('Digital Outcomes 8');
+  await form.getByLabel('Name in Cymraeg').fill('Canlyniadau Digidol 8');
+  for (const [label, value] of [
+    ['Applications open', '2027-03-01'],
+    ['Clarification questions close', '2027-03-12'],
+    ['Applications close', '2027-03-26'],
+    ['Intention to award', '2027-04-19'],
+    ['Framework live', '2027-05-03'],
+    ['Framework expires', '2027-04-01'],
+  ]) {
+    await form.getByLabel(label!, { exact: true }).fill(value!);
+  }
+  await form.getByRole('button', { name: 'Create framework' }).click();
+  await expect(form.locator('[data-error-summary]')).toContainText('must not be before');
+  await form.getByLabel('Framework expires', { exact: true }).fill('2029-05-03');
+  await form.getByRole('button', { name: 'Create framework' }).click();
+  await expect(page).toHaveURL(tenantUrl('uk', '/en/admin/frameworks/digital-outcomes-8?created=1'));
+  await expect(page.locator('h1')).toHaveText('Digital Outcomes 8');
+  await expect(page.getByTestId('framework-status')).toHaveText('Coming');
+  await expect(page.getByText('The definition is valid.')).toBeVisible();
+  await expectAccessible(page);
+
+  const override = page.locator('#override-form');
+  await override.getByLabel('Status').selectOption('open');
+  await override.getByRole('button', { name: 'Save status' }).click();
+  await expect(override.locator('[data-error-summary]')).toContainText('Give a reason');
+  await override.getByLabel('Reason').fill('Opened early at the minister’s request');
+  await override.getByRole('button', { name: 'Save status' }).click();
+  await expect(override.getByRole('status')).toContainText('saved');
+  await page.reload();
+  await expect(page.getByTestId('framework-status')).toHaveText('Open for applications');
+
+  await page.getByRole('link', { name: 'Service questions: Digital specialists' }).click();
+  await expect(page.locator('h1')).toContainText('Service questions');
+  await expect(page.locator('input[disabled]').first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto(tenantUrl('uk', '/en/admin'));
+  await expect(page.locator('table')).toContainText('framework.status_overridden');
+});
+
+test('the JSON editor validates as you type and refuses an invalid definition on save', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cloud-services-15'));
+  const editor = page.locator('#definition-json');
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"formatVersion": 1', '"formatVersion": 2'));
+  await expect(page.locator('#definition-issues')).toContainText('formatVersion');
+  await editor.fill('{ not json');
+  await expect(page.locator('#definition-issues')).toContainText('not valid JSON');
+  await page.getByRole('button', { name: 'Save definition' }).click();
+  await expect(page.locator('#definition-issues')).toContainText('not valid JSON');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Definition (version 1)' })).toBeVisible();
+});
+
+test('a buyer cannot reach framework administration', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Helen Clarke');
+  const response = await page.goto(tenantUrl('uk', '/en/admin/frameworks'));
+  expect(response?.status()).toBe(404);
+});
+
+test('a supplier registers, applies, saves the declaration and adds a service (French)', async ({ page }) => {
+  await demoSignIn(page, 'ca', 'fr', /Chloé Gagnon/);
+  await page.goto(tenantUrl('ca', '/fr/supplier'));
+  await expectAccessible(page);
+  await page.locator('a[href$="/supplier/register"]').click();
+  const form = page.locator('#register');
+  await form.locator('input[name=legalName]').fill('Services Gagnon inc.');
+  await form.locator('input[name=registrationNumber]').fill('12-34');
+  await form.locator('input[name=organisationSize][value=micro]').check();
+  await form.locator('select[name=region]').selectOption('Québec');
+  await form.locator('button[type=submit]').click();
+  await expect(form.locator('[data-error-summary]')).toBeVisible();
+  await expect(form.locator('#register-registrationNumber-error')).toBeVisible();
+  await expectAccessible(page);
+  await form.locator('input[name=registrationNumber]').fill('987 654 321');
+  await form.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(tenantUrl('ca', '/fr/supplier?registered=1'));
+  await expect(page.locator('h1')).toHaveText('Services Gagnon inc.');
+
+  await page.getByRole('link', { name: 'Spécialistes du numérique 2027' }).click();
+  await page.locator('main form button[type=submit]').first().click();
+  await expect(page.getByTestId('declaration-sections')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByTestId('declaration-sections').locator('a').first().click();
+  const email = page.locator('input[name=primaryContactEmail]');
+  await email.fill('pas-un-courriel');
+  await page.locator('input[name=primaryContactName]').fill('Chloé Gagnon');
+  await page.locator('main form button[type=submit]').first().click();
+  await expect(page.locator('[data-error-summary]')).toBeVisible();
+  await expect(page.locator('#q-primaryContactEmail-error')).toBeVisible();
+  await expectAccessible(page);
+  await email.fill('chloe@gagnon.example');
+  await page.locator('main form button[type=submit]').first().click();
+  await expect(page.getByRole('status')).toBeVisible();
+
+  await page.goBack();
+  await page.goto(tenantUrl('ca', '/fr/supplier/frameworks/digital-specialists-2027'));
+  await expect(page.getByTestId('declaration-sections')).toContainText(/En cours|en cours/i);
+  const addService = page.locator('#add-service');
+  await addService.locator('input[name=lot]').first().check();
+  await addService.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/fr\/supplier\/frameworks\/digital-specialists-2027\/services\/[0-9a-f-]{36}$/);
+  await expectAccessible(page);
+  await page.locator('button[name=intent][value=complete]').click();
+  await expect(page.locator('[data-error-summary]')).toBeVisible();
+});
+
+test('follow-up questions are revealed by their trigger', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await page.goto(tenantUrl('uk', '/en/supplier/register'));
+  const form = page.locator('#register');
+  await form.locator('input[name=legalName]').fill('Evans Digital Ltd');
+  await form.locator('input[name=registrationNumber]').fill('12345678');
+  await form.locator('input[name=organisationSize][value=small]').check();
+  await form.locator('select[name=region]').selectOption('Wales');
+  await form.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(tenantUrl('uk', '/en/supplier?registered=1'));
+  await page.goto(tenantUrl('uk', '/en/supplier/frameworks/digital-outcomes-7'));
+  await page.getByRole('button', { name: 'Apply to this framework' }).click();
+  await page.locator('#add-service').getByLabel('Digital specialists').check();
+  await page.locator('#add-service').getByRole('button', { name: 'Add service' }).click();
+  await expect(page).toHaveURL(/\/services\/[0-9a-f-]{36}$/);
+  const roles = page.locator('[data-question=specialistRoles] input[type=checkbox]');
+  const before = await page.locator('[data-question]').count();
+  await roles.first().check();
+  // Choosing a role reveals that role's day-rate question.
+  await expect(page.locator('[data-question]')).toHaveCount(before + 1);
+  await roles.first().uncheck();
+  await expect(page.locator('[data-question]')).toHaveCount(before);
+});
