@@ -40,6 +40,9 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
         <StatusTag status={framework.status} t={t} />{' '}
         {framework.statusOverride ? <span>{t('frameworks.overriddenBecause', { reason: framework.statusOverrideReason ?? '' })}</span> : null}
       </p>
+      <p className="mb-8">
+        <a href={ctx.href(`/admin/frameworks/${framework.slug}/applications`)}>{t('assessment.title')}</a>
+      </p>
       <section aria-labelledby="dates" className="mb-10">
         <h2 id="dates" className="mb-4 text-2xl font-bold">{t('frameworks.keyDates')}</h2>
         <div className="mb-6">

@@ -1,5 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
 import { addServiceAction, startApplicationAction, submitApplicationAction } from '@/modules/applications/actions';
+import { signAgreementAction } from '@/modules/applications/assessment-actions';
 import { supplierPageContext } from '@/modules/applications/page-context';
 import { declarationProgress, findApplication, listApplicationServices } from '@/modules/applications/service';
 import { canChangeApplication, supplierDeadline } from '@/modules/frameworks/lifecycle';
@@ -51,6 +52,34 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
       <p className="mb-8 text-lg">
         {open ? t('applications.deadline', { date: formatDate(deadline, fmt, 'dateTime') }) : t('applications.closedNotice')}
       </p>
+      {application?.result && application.result !== 'discretionary' ? (
+        <section aria-labelledby="result" className="mb-8 border-4 border-brand p-4" data-testid="application-result">
+          <h2 id="result" className="mb-2 text-2xl font-bold">{t(`assessment.supplierResult.${application.result}`)}</h2>
+          {application.result === 'pass' && !application.agreementSignedAt ? (
+            <>
+              <p className="mb-4 max-w-2xl">{t('assessment.signIntro', { version: framework.definitionVersion })}</p>
+              <ActionForm
+                id="sign-agreement"
+                action={signAgreementAction}
+                fields={[
+                  { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+                  { name: 'signerName', label: t('assessment.signerName'), type: 'text', autoComplete: 'name' },
+                  { name: 'signerRole', label: t('assessment.signerRole'), type: 'text', autoComplete: 'organization-title' },
+                  { name: 'authority', label: t('assessment.authority'), type: 'radios', options: [{ value: 'yes', label: t('assessment.authorityYes') }] },
+                ]}
+                submitLabel={t('assessment.sign')}
+                errorSummaryTitle={t('errors.summaryTitle')}
+              />
+            </>
+          ) : null}
+          {application.agreementSignedAt ? (
+            <p>
+              {t('assessment.signedOn', { name: application.agreementSignerName ?? '', date: formatDate(application.agreementSignedAt, fmt, 'dateTime') })}{' '}
+              {application.agreementCountersignedAt ? t('assessment.countersignedOn', { date: formatDate(application.agreementCountersignedAt, fmt) }) : t('assessment.awaitingCountersignature')}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       {!application ? (
         open ? (
           <form action={startApplicationAction}>
