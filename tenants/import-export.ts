@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import type { Database } from '@/db/client';
 import { migrateTenant } from '@/db/migrator';
 import { memberships, tenantAssets, tenantDomains, tenants, users } from '@/db/schema/platform';
-import { suppliers } from '@/db/schema/tenant';
+import { supplierMembers, suppliers } from '@/db/schema/tenant';
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { checkBrandAsset } from './assets';
@@ -150,9 +150,18 @@ async function seedDemoData(db: Database, slug: string, dir: string): Promise<nu
       if ((count?.n ?? 0) > 0) return 0;
       const now = Date.now();
       // Spread join dates over past weeks so the home page shows a realistic history.
-      await tx.insert(suppliers).values(
-        rows.map((row, i) => ({ ...row, createdAt: new Date(now - (rows.length - i) * 5 * 86_400_000) })),
-      );
+      const inserted = await tx
+        .insert(suppliers)
+        .values(rows.map(({ members: _members, ...row }, i) => ({ ...row, createdAt: new Date(now - (rows.length - i) * 5 * 86_400_000) })))
+        .returning({ id: suppliers.id, legalName: suppliers.legalName });
+      for (const row of rows) {
+        const supplierId = inserted.find((x) => x.legalName === row.legalName)!.id;
+        for (const email of row.members) {
+          // Same transaction: a second connection would wait on this one (PGlite runs one transaction at a time).
+          const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+          if (user) await tx.insert(supplierMembers).values({ supplierId, userId: user.id, role: 'admin' }).onConflictDoNothing();
+        }
+      }
       return rows.length;
     },
     db,

@@ -10,6 +10,8 @@ export const ZSupplierSeed = z
       organisationSize: z.enum(['micro', 'small', 'medium', 'large']),
       region: z.string().max(80).optional(),
       description: z.string().max(1000).optional(),
+      /** Demo people (tenant members, by email) who act for this supplier. */
+      members: z.array(z.email()).default([]),
     }),
   )
   .max(1000);

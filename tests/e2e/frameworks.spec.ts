@@ -99,7 +99,7 @@ test('a buyer cannot reach framework administration', async ({ page }) => {
 });
 
 test('a supplier registers, applies, saves the declaration and adds a service (French)', async ({ page }) => {
-  await demoSignIn(page, 'ca', 'fr', /Chloé Gagnon/);
+  await demoSignIn(page, 'ca', 'fr', /James Wilson/);
   await page.goto(tenantUrl('ca', '/fr/supplier'));
   await expectAccessible(page);
   await page.locator('a[href$="/supplier/register"]').click();
@@ -147,7 +147,7 @@ test('a supplier registers, applies, saves the declaration and adds a service (F
 });
 
 test('follow-up questions are revealed by their trigger', async ({ page }) => {
-  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Alex Rivera');
   await page.goto(tenantUrl('uk', '/en/supplier/register'));
   const form = page.locator('#register');
   await form.locator('input[name=legalName]').fill('Evans Digital Ltd');
@@ -168,4 +168,58 @@ test('follow-up questions are revealed by their trigger', async ({ page }) => {
   await expect(page.locator('[data-question]')).toHaveCount(before + 1);
   await roles.first().uncheck();
   await expect(page.locator('[data-question]')).toHaveCount(before);
+});
+
+test('assessment: the admin runs it, the supplier signs, the admin countersigns; letters reach the outbox', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
+  await expectAccessible(page);
+  const table = page.getByTestId('applications');
+  await expect(table).toContainText('Severn Secure Ltd');
+  await page.locator('#run-assessment').getByRole('button', { name: 'Run the automatic assessment' }).click();
+  await expect(page.locator('#run-assessment').getByRole('status')).toContainText('3 results decided');
+  await page.reload();
+  await expect(table.locator('tr', { hasText: 'Severn Secure Ltd' })).toContainText('Pass');
+
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await page.goto(tenantUrl('uk', '/en/supplier/frameworks/cyber-security-services-3'));
+  await expect(page.getByTestId('application-result')).toContainText('successful');
+  const sign = page.locator('#sign-agreement');
+  await sign.getByRole('button', { name: 'Sign the agreement' }).click();
+  await expect(sign.locator('[data-error-summary]')).toContainText('Enter your full name');
+  await expectAccessible(page);
+  await sign.getByLabel('Your full name').fill('Dafydd Evans');
+  await sign.getByLabel('Your role in the organisation').fill('Managing Director');
+  await sign.getByLabel('I have the authority to sign this agreement for my organisation').check();
+  await sign.getByRole('button', { name: 'Sign the agreement' }).click();
+  await expect(page).toHaveURL(/\?signed=1$/);
+  await expect(page.getByTestId('application-result')).toContainText('Waiting for the authority to countersign');
+  await page.goto(tenantUrl('uk', '/en/dev/outbox'));
+  await expect(page.getByTestId('outbox-message').filter({ hasText: 'Your application to Cyber Security Services 3' }).first()).toBeVisible();
+
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
+  const row = page.getByTestId('applications').locator('tr', { hasText: 'Severn Secure Ltd' });
+  await expect(row).toContainText('Signed by Dafydd Evans, Managing Director');
+  await row.getByRole('button', { name: 'Countersign' }).click();
+  await expect(row.getByRole('status')).toContainText('countersigned');
+  await page.reload();
+  await expect(page.getByTestId('applications').locator('tr', { hasText: 'Severn Secure Ltd' })).toContainText('Countersigned');
+});
+
+test('the applications export is a CSV for administrators only', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  // Fetched by the page itself: the browser carries the session cookie and resolves *.localhost.
+  const download = (url: string) =>
+    page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
+    }, url);
+  const csv = await download('/api/frameworks/cloud-services-14/applications.csv');
+  expect(csv.status).toBe(200);
+  expect(csv.type).toContain('text/csv');
+  expect(csv.text).toContain('supplier,organisation_size,submitted');
+  expect(csv.text).toContain('Cardiff Cloud Works Ltd');
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Helen Clarke');
+  expect((await download('/api/frameworks/cloud-services-14/applications.csv')).status).toBe(404);
 });
