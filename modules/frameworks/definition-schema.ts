@@ -180,6 +180,8 @@ export const ZFrameworkDefinition = z
     scoring: z
       .object({ technical: z.number().int().min(0).max(100), cultural: z.number().int().min(0).max(100), price: z.number().int().min(0).max(100) })
       .optional(),
+    /** The services question whose answer names a service in lists (default: the first text question). */
+    serviceTitleQuestion: identifier.optional(),
     /** Edits to live services wait for an administrator's approval. */
     liveEditsNeedApproval: z.boolean().default(false),
     callOffTemplate: z
@@ -286,4 +288,15 @@ function checkReferences(def: z.infer<typeof ZFrameworkDefinition>, ctx: z.Refin
   if (furtherCompetition && !def.scoring) {
     ctx.addIssue({ code: 'custom', path: ['scoring'], message: 'definition.scoringRequired' });
   }
+}
+
+/** A service's display name from its answers, as the definition says. */
+export function serviceTitleQuestionId(def: TFrameworkDefinition): string | undefined {
+  return def.serviceTitleQuestion ?? questionsOf(def.questionSets.services).find((q) => q.question.type === 'text')?.question.id;
+}
+
+export function serviceTitle(def: TFrameworkDefinition, answers: Record<string, unknown>): string | null {
+  const id = serviceTitleQuestionId(def);
+  const value = id ? answers[id] : undefined;
+  return typeof value === 'string' && value.trim() ? value : null;
 }

@@ -46,6 +46,11 @@ export async function findFrameworkBySlug(tx: TenantTx, slug: string, timeZone: 
   return row ? toFramework(row, timeZone, now) : null;
 }
 
+export async function frameworkById(tx: TenantTx, id: string, timeZone: string, now = new Date()): Promise<Framework | null> {
+  const [row] = await tx.select().from(frameworks).where(eq(frameworks.id, id)).limit(1);
+  return row ? toFramework(row, timeZone, now) : null;
+}
+
 export interface NewFramework {
   slug: string;
   name: Record<string, string>;

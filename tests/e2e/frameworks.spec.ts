@@ -223,3 +223,19 @@ test('the applications export is a CSV for administrators only', async ({ page }
   await demoSignIn(page, 'uk', 'en', 'Sign in as Helen Clarke');
   expect((await download('/api/frameworks/cloud-services-14/applications.csv')).status).toBe(404);
 });
+
+test('published services are listed on their framework and render every answer from the definition', async ({ page }) => {
+  await page.goto(tenantUrl('uk', '/en/frameworks/cloud-services-14'));
+  const software = page.getByTestId('lot-services-cloud-software');
+  await expect(software).toContainText('CaseFlow Case Management');
+  await software.getByRole('link', { name: 'CaseFlow Case Management' }).click();
+  await expect(page.locator('h1')).toHaveText('CaseFlow Case Management');
+  await expect(page.getByText('Thames Digital Services plc')).toBeVisible();
+  // Pricing formatted in the tenant currency.
+  await expect(page.locator('main')).toContainText('£35.00');
+  await expectAccessible(page);
+  await page.goto(tenantUrl('uk', '/cy/frameworks/cloud-services-14'));
+  await expect(page.getByTestId('lot-services-cloud-software')).toContainText('CaseFlow Case Management');
+  const missing = await page.goto(tenantUrl('uk', '/en/services/00000000-0000-4000-8000-000000000000'));
+  expect(missing?.status()).toBe(404);
+});

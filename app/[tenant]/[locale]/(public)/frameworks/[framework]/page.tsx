@@ -1,4 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
+import { serviceTitle } from '@/modules/frameworks/definition-schema';
+import { listPublishedServices } from '@/modules/catalogue/queries';
 import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import { FrameworkTimeline, StatusTag } from '@/modules/frameworks/timeline';
 import { localised } from '@/modules/i18n/localised';
@@ -9,8 +11,12 @@ export default async function FrameworkPage({ params }: PageProps<'/[tenant]/[lo
   const { tenant: slug, locale, framework: frameworkSlug } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
-  const framework = await withTenant(tenant, (tx) => findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone));
-  if (!framework) pageNotFound(ctx);
+  const data = await withTenant(tenant, async (tx) => {
+    const found = await findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone);
+    return found ? { framework: found, published: await listPublishedServices(tx, found.id) } : null;
+  });
+  if (!data) pageNotFound(ctx);
+  const { framework, published } = data;
   const fallback = tenant.config.defaultLocale;
   const def = framework.definition;
   return (
@@ -31,6 +37,25 @@ export default async function FrameworkPage({ params }: PageProps<'/[tenant]/[lo
             <h3 className="mb-1 text-lg font-bold">{localised(lot.name, locale, fallback)}</h3>
             {lot.description ? <p className="mb-2">{localised(lot.description, locale, fallback)}</p> : null}
             <p className="text-sm text-muted">{lot.awardRoutes.map((r) => t(`frameworks.routes.${r}`)).join(' · ')}</p>
+            {(() => {
+              const inLot = published.filter((p) => p.service.lot === lot.slug);
+              if (inLot.length === 0) return null;
+              return (
+                <>
+                  <p className="mt-3 font-bold">{t('catalogue.servicesInLot', { count: inLot.length })}</p>
+                  <ul className="list-disc ps-6" data-testid={`lot-services-${lot.slug}`}>
+                    {inLot.map(({ service, supplier }) => (
+                      <li key={service.id}>
+                        <a href={ctx.href(`/services/${service.id}`)}>
+                          {serviceTitle(framework.definition, service.answers) ?? t('applications.untitledService')}
+                        </a>{' '}
+                        <span className="text-muted">({supplier.legalName})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              );
+            })()}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { withTenant } from '@/db/with-tenant';
+import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { addServiceAction, startApplicationAction, submitApplicationAction } from '@/modules/applications/actions';
 import { signAgreementAction } from '@/modules/applications/assessment-actions';
 import { supplierPageContext } from '@/modules/applications/page-context';
@@ -110,7 +111,7 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
             <ul className="mb-6 divide-y divide-rule border-y border-rule" data-testid="application-services">
               {serviceList.map((s) => {
                 const lot = framework.definition.lots.find((l) => l.slug === s.lot);
-                const title = typeof s.answers.serviceName === 'string' ? s.answers.serviceName : t('applications.untitledService');
+                const title = serviceTitle(framework.definition, s.answers) ?? t('applications.untitledService');
                 return (
                   <li key={s.id} className="flex items-center justify-between gap-4 py-2">
                     <span>

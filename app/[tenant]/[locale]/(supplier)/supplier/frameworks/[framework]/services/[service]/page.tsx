@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
+import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { saveServiceAction } from '@/modules/applications/actions';
 import { supplierPageContext } from '@/modules/applications/page-context';
 import { findApplication, findSupplierService } from '@/modules/applications/service';
@@ -41,7 +42,7 @@ export default async function ServiceEditPage({ params }: PageProps<'/[tenant]/[
       <p className="mb-2">
         <a href={ctx.href(`/supplier/frameworks/${framework.slug}`)}>{localised(framework.name, locale, fallback)}</a>
       </p>
-      <PageHeading>{typeof service.answers.serviceName === 'string' ? service.answers.serviceName : t('applications.untitledService')}</PageHeading>
+      <PageHeading>{serviceTitle(framework.definition, service.answers) ?? t('applications.untitledService')}</PageHeading>
       <p className="mb-6 text-lg">
         {lot ? localised(lot.name, locale, fallback) : service.lot} · <strong>{t(`applications.serviceStatus.${service.status}`)}</strong>
       </p>

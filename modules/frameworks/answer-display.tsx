@@ -1,0 +1,41 @@
+import { formatDate, formatMoney, formatNumber, type FormatSettings } from '@/modules/i18n/format';
+import { localised } from '@/modules/i18n/localised';
+import type { TFunction } from '@/modules/i18n/server';
+import type { TQuestion } from './definition-schema';
+
+/** An answer rendered for reading, from the definition, in the viewer's language and the tenant's currency. */
+export function AnswerValue({ question: q, value, t, locale, fallback, fmt }: { question: TQuestion; value: unknown; t: TFunction; locale: string; fallback: string; fmt: FormatSettings }) {
+  if (value === undefined || value === null) return null;
+  const optionLabel = (v: unknown) => ('options' in q ? localised(q.options.find((o) => o.value === v)?.label, locale, fallback) || String(v) : String(v));
+  switch (q.type) {
+    case 'boolean':
+      return <>{value ? t('forms.yes') : t('forms.no')}</>;
+    case 'radios':
+      return <>{optionLabel(value)}</>;
+    case 'checkboxes':
+    case 'list': {
+      const items = (value as unknown[]).map((v) => (q.type === 'checkboxes' ? optionLabel(v) : String(v)));
+      return (
+        <ul className="list-disc ps-6">
+          {items.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ul>
+      );
+    }
+    case 'number':
+      return <>{formatNumber(value as number, fmt)}{q.unit ? ` ${localised(q.unit, locale, fallback)}` : ''}</>;
+    case 'pricing': {
+      const p = value as { min: string; max?: string; unit: string; interval?: string };
+      const range = p.max ? `${formatMoney(Number(p.min), fmt)} – ${formatMoney(Number(p.max), fmt)}` : formatMoney(Number(p.min), fmt);
+      const per = [t(`forms.units.${p.unit}`), p.interval ? t(`forms.intervals.${p.interval}`) : null].filter(Boolean).join(' / ');
+      return <>{t('catalogue.pricePer', { price: range, per })}</>;
+    }
+    case 'date':
+      return <>{formatDate(new Date(`${value as string}T12:00:00Z`), fmt)}</>;
+    case 'upload':
+      return <>{(value as { name: string }).name}</>;
+    default:
+      return <span className="whitespace-pre-line">{String(value)}</span>;
+  }
+}
