@@ -239,3 +239,26 @@ test('published services are listed on their framework and render every answer f
   const missing = await page.goto(tenantUrl('uk', '/en/services/00000000-0000-4000-8000-000000000000'));
   expect(missing?.status()).toBe(404);
 });
+
+test('a supplier asks a clarification question; the answer is published to everyone', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await page.goto(tenantUrl('uk', '/en/supplier/frameworks/digital-outcomes-7'));
+  await page.getByText('Ask a clarification question').click();
+  const ask = page.locator('#ask-clarification');
+  await ask.getByLabel('Your question').fill('Can a consortium apply?');
+  await ask.getByRole('button', { name: 'Send question' }).click();
+  await expect(ask.getByRole('status')).toContainText('sent');
+
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/digital-outcomes-7'));
+  const card = page.locator('div.border', { hasText: 'Can a consortium apply?' });
+  await card.locator('textarea[name=answer]').fill('Yes. Name a lead supplier who signs the agreement.');
+  await card.getByRole('button', { name: 'Publish answer' }).click();
+  await expect(card.getByRole('status')).toContainText('published');
+
+  await page.goto(tenantUrl('uk', '/en/frameworks/digital-outcomes-7'));
+  await expect(page.getByTestId('clarifications')).toContainText('Can a consortium apply?');
+  await expect(page.getByTestId('clarifications')).toContainText('Name a lead supplier');
+  await expect(page.getByTestId('clarifications')).not.toContainText('Dafydd');
+  await expectAccessible(page);
+});

@@ -1,6 +1,7 @@
 import { withTenant } from '@/db/with-tenant';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { listPublishedServices } from '@/modules/catalogue/queries';
+import { listPublishedClarifications } from '@/modules/frameworks/clarifications';
 import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import { FrameworkTimeline, StatusTag } from '@/modules/frameworks/timeline';
 import { localised } from '@/modules/i18n/localised';
@@ -13,10 +14,10 @@ export default async function FrameworkPage({ params }: PageProps<'/[tenant]/[lo
   const { t, tenant, fmt } = ctx;
   const data = await withTenant(tenant, async (tx) => {
     const found = await findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone);
-    return found ? { framework: found, published: await listPublishedServices(tx, found.id) } : null;
+    return found ? { framework: found, published: await listPublishedServices(tx, found.id), clarifications: await listPublishedClarifications(tx, found.id) } : null;
   });
   if (!data) pageNotFound(ctx);
-  const { framework, published } = data;
+  const { framework, published, clarifications } = data;
   const fallback = tenant.config.defaultLocale;
   const def = framework.definition;
   return (
@@ -59,6 +60,21 @@ export default async function FrameworkPage({ params }: PageProps<'/[tenant]/[lo
           </li>
         ))}
       </ul>
+      <section aria-labelledby="clarifications" className="mt-10">
+        <h2 id="clarifications" className="mb-4 text-2xl font-bold">{t('clarifications.heading')}</h2>
+        {clarifications.length === 0 ? (
+          <p>{t('clarifications.nonePublished')}</p>
+        ) : (
+          <dl className="divide-y divide-rule border-y border-rule" data-testid="clarifications">
+            {clarifications.map((c) => (
+              <div key={c.id} className="py-3">
+                <dt className="mb-1 font-bold">{c.question}</dt>
+                <dd className="whitespace-pre-line">{c.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
     </>
   );
 }

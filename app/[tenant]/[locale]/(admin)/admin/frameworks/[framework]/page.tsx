@@ -1,5 +1,8 @@
 import { withTenant } from '@/db/with-tenant';
 import { overrideStatusAction, saveScheduleAction } from '@/modules/frameworks/actions';
+import { answerClarificationAction } from '@/modules/frameworks/clarification-actions';
+import { listAllClarifications } from '@/modules/frameworks/clarifications';
+import { formatDate } from '@/modules/i18n/format';
 import { DefinitionEditor } from '@/modules/frameworks/definition-editor';
 import { QUESTION_SETS } from '@/modules/frameworks/definition-schema';
 import { FRAMEWORK_STATUSES } from '@/modules/frameworks/lifecycle';
@@ -17,8 +20,12 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
   await requireTenantRole(ctx, ['tenant_admin', 'framework_manager', 'platform_admin']);
-  const framework = await withTenant(tenant, (tx) => findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone));
-  if (!framework) pageNotFound(ctx);
+  const data = await withTenant(tenant, async (tx) => {
+    const found = await findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone);
+    return found ? { framework: found, questions: await listAllClarifications(tx, found.id) } : null;
+  });
+  if (!data) pageNotFound(ctx);
+  const { framework, questions } = data;
   const fallback = tenant.config.defaultLocale;
   const created = (await searchParams).created === '1';
   const definitionMessages = Object.fromEntries(
@@ -55,6 +62,27 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
           submitLabel={t('frameworks.saveDates')}
           errorSummaryTitle={t('errors.summaryTitle')}
         />
+      </section>
+      <section aria-labelledby="clarification-questions" className="mb-10">
+        <h2 id="clarification-questions" className="mb-2 text-2xl font-bold">{t('clarifications.adminHeading')}</h2>
+        {questions.length === 0 ? <p>{t('clarifications.noneAsked')}</p> : null}
+        {questions.map((q) => (
+          <div key={q.id} className="mb-6 border border-rule p-4">
+            <p className="mb-2 whitespace-pre-line font-bold">{q.question}</p>
+            {q.publishedAt ? <p className="mb-2 text-sm text-muted">{t('clarifications.publishedOn', { date: formatDate(q.publishedAt, fmt) })}</p> : null}
+            <ActionForm
+              id={`answer-${q.id}`}
+              action={answerClarificationAction}
+              fields={[
+                { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+                { name: 'question', label: '', type: 'hidden', defaultValue: q.id },
+                { name: 'answer', label: t('clarifications.answer'), type: 'textarea', rows: 3, defaultValue: q.answer ?? '' },
+              ]}
+              submitLabel={t('clarifications.publish')}
+              errorSummaryTitle={t('errors.summaryTitle')}
+            />
+          </div>
+        ))}
       </section>
       <section aria-labelledby="override" className="mb-10">
         <h2 id="override" className="mb-2 text-2xl font-bold">{t('frameworks.overrideHeading')}</h2>

@@ -2,6 +2,8 @@ import { withTenant } from '@/db/with-tenant';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { addServiceAction, startApplicationAction, submitApplicationAction } from '@/modules/applications/actions';
 import { signAgreementAction } from '@/modules/applications/assessment-actions';
+import { askClarificationAction } from '@/modules/frameworks/clarification-actions';
+import { clarificationsOpen } from '@/modules/frameworks/clarifications';
 import { supplierPageContext } from '@/modules/applications/page-context';
 import { declarationProgress, findApplication, listApplicationServices } from '@/modules/applications/service';
 import { canChangeApplication, supplierDeadline } from '@/modules/frameworks/lifecycle';
@@ -80,6 +82,22 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
             </p>
           ) : null}
         </section>
+      ) : null}
+      {clarificationsOpen(framework, tenant.config.timezone) ? (
+        <details className="mb-8 border border-rule p-4">
+          <summary className="cursor-pointer font-bold">{t('clarifications.askHeading')}</summary>
+          <p className="my-4 max-w-2xl">{t('clarifications.askIntro')}</p>
+          <ActionForm
+            id="ask-clarification"
+            action={askClarificationAction}
+            fields={[
+              { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+              { name: 'question', label: t('clarifications.question'), type: 'textarea', rows: 4 },
+            ]}
+            submitLabel={t('clarifications.ask')}
+            errorSummaryTitle={t('errors.summaryTitle')}
+          />
+        </details>
       ) : null}
       {!application ? (
         open ? (
