@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,7 +57,8 @@ export async function importFrameworkSeeds(
       async (tx) => {
         const existing = await findFrameworkBySlug(tx, seed.slug, tenant.timezone);
         if (existing) {
-          if (JSON.stringify(existing.definition) !== JSON.stringify(definition)) await saveFrameworkDefinition(tx, seed.slug, definition, null);
+          // Deep comparison: jsonb does not keep object key order.
+          if (!isDeepStrictEqual(existing.definition, definition)) await saveFrameworkDefinition(tx, seed.slug, definition, null);
           await saveFrameworkSchedule(tx, seed.slug, seed.schedule, null);
           await tx.update(frameworks).set({ name: seed.name }).where(eq(frameworks.slug, seed.slug));
           return 0;

@@ -130,6 +130,9 @@ export const services = pgTable(
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** draft | complete (submitted with the application) | published | enabled (hidden) | disabled */
     status: text('status').notNull().default('draft'),
+    /** An edit to a live service waiting for approval (when the framework requires it). */
+    pendingAnswers: jsonb('pending_answers').$type<Record<string, unknown>>(),
+    pendingSince: timestamp('pending_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

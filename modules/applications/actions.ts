@@ -13,6 +13,7 @@ import { findFrameworkBySlug, type Framework } from '@/modules/frameworks/querie
 import { schemeFor } from '@/modules/suppliers/registration-schemes';
 import { fieldErrors, formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
+import { editLiveService, LiveEditError } from './live-edits';
 import {
   ApplicationClosedError,
   ApplicationRuleError,
@@ -188,4 +189,23 @@ export async function submitApplicationAction(_state: ActionFormState, form: For
   });
   if ('redirectTo' in outcome) redirect(outcome.redirectTo);
   return { errors: outcome.errors };
+}
+
+export async function saveLiveServiceAction(_state: GeneratedFormState, form: FormData): Promise<GeneratedFormState> {
+  return withSupplierFramework(form.get('framework'), async (tx, ctx) => {
+    const serviceId = z.uuid().safeParse(form.get('service'));
+    if (!serviceId.success) notFound();
+    const def = ctx.framework.definition;
+    const questions = applicableQuestions(def, 'services');
+    const answers = formDataToAnswers(form, questions);
+    try {
+      const result = await editLiveService(tx, { supplierId: ctx.supplier.id, framework: ctx.framework, serviceId: serviceId.data, answers, actor: ctx.user.id });
+      const fallback = ctx.tenant.config.defaultLocale;
+      if (result.errors.length > 0) return { answers, errors: errorMessages(result.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      return { answers, notice: ctx.t(`liveEdits.${result.outcome}`) };
+    } catch (error) {
+      if (error instanceof LiveEditError) return { answers, errors: { form: ctx.t(error.key) } };
+      throw error;
+    }
+  });
 }

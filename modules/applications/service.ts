@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { services, supplierFrameworks, supplierMembers, suppliers } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
-import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
+import { applicableQuestions, keepStoredUploads, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { assessDeclaration } from '@/modules/frameworks/declaration-assessment';
 import { questionsOf } from '@/modules/frameworks/definition-schema';
 import { canChangeApplication } from '@/modules/frameworks/lifecycle';
@@ -170,10 +170,9 @@ export async function saveDraftService(
   if (!service || service.frameworkId !== input.framework.id) throw new ApplicationRuleError('applications.unknownService');
   const application = await findApplication(tx, input.supplierId, input.framework.id);
   assertOpen(input.framework, input.timeZone, input.now ?? new Date(), application);
-  const draft = validateAnswers(input.framework.definition, 'services', { lot: service.lot, answers: input.answers, mode: 'draft' });
-  const complete = input.markComplete
-    ? validateAnswers(input.framework.definition, 'services', { lot: service.lot, answers: input.answers, mode: 'complete' })
-    : null;
+  const incoming = keepStoredUploads(input.framework.definition, 'services', service.lot, service.answers, input.answers);
+  const draft = validateAnswers(input.framework.definition, 'services', { lot: service.lot, answers: incoming, mode: 'draft' });
+  const complete = input.markComplete ? validateAnswers(input.framework.definition, 'services', { lot: service.lot, answers: incoming, mode: 'complete' }) : null;
   const errors = complete ? complete.errors : draft.errors;
   const status = complete && complete.errors.length === 0 ? 'complete' : 'draft';
   await tx.update(services).set({ answers: draft.answers, status, updatedAt: new Date() }).where(eq(services.id, service.id));

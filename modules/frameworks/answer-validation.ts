@@ -239,3 +239,21 @@ function comparable(value: unknown): number | string | null {
   if (typeof value === 'object' && value !== null && 'min' in value) return Number((value as { min: string }).min);
   return null;
 }
+
+/**
+ * Files are stored by the upload route, not posted with the form: an upload answer the form did not send
+ * keeps its stored value.
+ */
+export function keepStoredUploads(
+  def: TFrameworkDefinition,
+  set: QuestionSetName,
+  lot: string | undefined,
+  stored: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged = { ...incoming };
+  for (const q of applicableQuestions(def, set, lot)) {
+    if (q.type === 'upload' && merged[q.id] === undefined && stored[q.id] !== undefined) merged[q.id] = stored[q.id];
+  }
+  return merged;
+}

@@ -262,3 +262,26 @@ test('a supplier asks a clarification question; the answer is published to every
   await expect(page.getByTestId('clarifications')).not.toContainText('Dafydd');
   await expectAccessible(page);
 });
+
+test('a supplier edits a live service; the admin sees the difference and approves it', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await page.goto(tenantUrl('uk', '/en/supplier/frameworks/cloud-services-14'));
+  await page.getByTestId('application-services').getByRole('link', { name: 'Cloud Security Health Check' }).click();
+  await page.locator('input[name=serviceName]').fill('Cloud Security Review');
+  await page.getByRole('button', { name: 'Send changes for approval' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'sent for approval' })).toBeVisible();
+  await page.goto(tenantUrl('uk', '/en/frameworks/cloud-services-14'));
+  await expect(page.getByTestId('lot-services-cloud-support')).toContainText('Cloud Security Health Check');
+
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cloud-services-14/edits'));
+  const edit = page.getByTestId('pending-edit').filter({ hasText: 'Severn Secure Ltd' });
+  await expect(edit.locator('del')).toContainText('Cloud Security Health Check');
+  await expect(edit.locator('ins')).toContainText('Cloud Security Review');
+  await expectAccessible(page);
+  await edit.getByLabel('Approve and publish').check();
+  await edit.getByRole('button', { name: 'Record decision' }).click();
+  await expect(edit.getByRole('status')).toContainText('approved');
+  await page.goto(tenantUrl('uk', '/en/frameworks/cloud-services-14'));
+  await expect(page.getByTestId('lot-services-cloud-support')).toContainText('Cloud Security Review');
+});

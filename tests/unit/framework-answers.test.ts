@@ -121,3 +121,12 @@ describe('declaration assessment', () => {
     expect(assessDeclaration(def, { ...base, termsAccepted: false }).result).toBe('incomplete');
   });
 });
+
+describe('live edit differences', () => {
+  it('lists only the answers that changed, ignoring key order', async () => {
+    const { diffAnswers } = await import('@/modules/applications/live-edits');
+    const before = { serviceName: 'A', price: { min: '10', unit: 'user', interval: 'month' }, categories: ['compute'] };
+    const after = { serviceName: 'B', price: { interval: 'month', unit: 'user', min: '10' }, categories: ['compute', 'storage'] };
+    expect(diffAnswers(def, 'hosting', before, after).map((c) => c.questionId)).toEqual(['serviceName', 'categories']);
+  });
+});

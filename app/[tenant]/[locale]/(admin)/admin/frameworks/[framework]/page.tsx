@@ -49,6 +49,8 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
       </p>
       <p className="mb-8">
         <a href={ctx.href(`/admin/frameworks/${framework.slug}/applications`)}>{t('assessment.title')}</a>
+        {' · '}
+        <a href={ctx.href(`/admin/frameworks/${framework.slug}/edits`)}>{t('liveEdits.adminTitle')}</a>
       </p>
       <section aria-labelledby="dates" className="mb-10">
         <h2 id="dates" className="mb-4 text-2xl font-bold">{t('frameworks.keyDates')}</h2>

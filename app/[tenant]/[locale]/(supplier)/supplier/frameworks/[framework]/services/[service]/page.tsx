@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
-import { saveServiceAction } from '@/modules/applications/actions';
+import { saveLiveServiceAction, saveServiceAction } from '@/modules/applications/actions';
 import { supplierPageContext } from '@/modules/applications/page-context';
 import { findApplication, findSupplierService } from '@/modules/applications/service';
 import { buildFormText, buildSectionModels } from '@/modules/frameworks/field-models';
@@ -33,6 +33,7 @@ export default async function ServiceEditPage({ params }: PageProps<'/[tenant]/[
   const fallback = tenant.config.defaultLocale;
   const lot = framework.definition.lots.find((l) => l.slug === service.lot);
   const models = buildSectionModels(framework.definition.questionSets.services, { lot: service.lot, locale, fallback, t }).filter((m) => m.fields.length > 0);
+  const liveEdit = service.status === 'published' && framework.status === 'live';
   const open =
     service.status !== 'published' &&
     canChangeApplication(framework.schedule, tenant.config.timezone, new Date(), application?.deadlineExtendedUntil) &&
@@ -46,6 +47,27 @@ export default async function ServiceEditPage({ params }: PageProps<'/[tenant]/[
       <p className="mb-6 text-lg">
         {lot ? localised(lot.name, locale, fallback) : service.lot} · <strong>{t(`applications.serviceStatus.${service.status}`)}</strong>
       </p>
+      {liveEdit ? (
+        <>
+          <p className="mb-6 border-s-4 border-brand bg-gray-100 p-4">
+            {t(framework.definition.liveEditsNeedApproval ? 'liveEdits.introApproval' : 'liveEdits.intro')}
+          </p>
+          {service.pendingAnswers ? (
+            <p role="status" className="mb-6 border-s-4 border-brand p-4">
+              {t('liveEdits.pendingNotice')}
+            </p>
+          ) : null}
+          <GeneratedForm
+            sections={models}
+            text={buildFormText(t, models.flatMap((m) => m.fields.map((f) => f.maxWords ?? 0)))}
+            initialAnswers={service.pendingAnswers ?? service.answers}
+            action={saveLiveServiceAction}
+            hidden={{ framework: framework.slug, service: service.id }}
+            submitLabel={t(framework.definition.liveEditsNeedApproval ? 'liveEdits.submitForApproval' : 'liveEdits.save')}
+          />
+        </>
+      ) : (
+      <>
       {!open ? <p className="mb-6 border-s-4 border-error p-4">{t('applications.closedNotice')}</p> : null}
       <GeneratedForm
         sections={models}
@@ -57,6 +79,8 @@ export default async function ServiceEditPage({ params }: PageProps<'/[tenant]/[
         extraSubmit={{ name: 'intent', value: 'complete', label: t('applications.markComplete') }}
         disabled={!open}
       />
+      </>
+      )}
     </>
   );
 }
