@@ -1,5 +1,6 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -13,7 +14,11 @@ import { findFrameworkBySlug, type Framework } from '@/modules/frameworks/querie
 import { schemeFor } from '@/modules/suppliers/registration-schemes';
 import { fieldErrors, formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
+import { sendMail } from '@/modules/notifications/send-mail';
+import { tenantName } from '@/tenants/registry';
+import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { editLiveService, LiveEditError } from './live-edits';
+import { addTeamMember, isSupplierAdmin, previousDeclarationAnswers } from './team';
 import {
   ApplicationClosedError,
   ApplicationRuleError,
@@ -208,4 +213,57 @@ export async function saveLiveServiceAction(_state: GeneratedFormState, form: Fo
       throw error;
     }
   });
+}
+
+/** Copies this supplier's answers from an earlier declaration into a prefillable section (validated as usual). */
+export async function prefillSectionAction(form: FormData): Promise<void> {
+  const target = await withSupplierFramework(form.get('framework'), async (tx, ctx) => {
+    const section = ctx.framework.definition.questionSets.declaration.find((s) => s.slug === String(form.get('section') ?? '') && s.prefill);
+    if (!section) notFound();
+    const previous = await previousDeclarationAnswers(tx, ctx.supplier.id, ctx.framework.id, section);
+    const base = ctx.href(`/supplier/frameworks/${ctx.framework.slug}/declaration/${section.slug}`);
+    if (!previous) return base;
+    try {
+      await saveDeclarationSection(tx, { supplierId: ctx.supplier.id, framework: ctx.framework, timeZone: ctx.tenant.config.timezone, section: section.slug, answers: previous, actor: ctx.user.id });
+      return `${base}?prefilled=1`;
+    } catch (error) {
+      if (error instanceof ApplicationClosedError) return base;
+      throw error;
+    }
+  });
+  redirect(target);
+}
+
+export async function inviteTeamMemberAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireSignedInAction();
+  const parsed = z
+    .object({ email: z.string().trim().min(1, { message: 'errors.emailRequired' }).max(254).pipe(z.email({ message: 'errors.emailInvalid' })) })
+    .safeParse({ email: form.get('email') ?? '' });
+  const values = formValues(form);
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error, ctx.t, () => 'email') };
+  const outcome = await withTenant(ctx.tenant, async (tx) => {
+    const supplier = await findSupplierForUser(tx, ctx.user.id);
+    if (!supplier || !(await isSupplierAdmin(tx, supplier.id, ctx.user.id))) notFound();
+    return { supplier, ...(await addTeamMember(tx, supplier.id, parsed.data.email, ctx.user.id)) };
+  });
+  if (!outcome.added) return { values, errors: { email: ctx.t('team.alreadyMember') } };
+  await getDb().insert(memberships).values({ userId: outcome.userId, tenantId: ctx.tenant.id, role: 'supplier_member' }).onConflictDoNothing();
+  const link = `${await requestOrigin()}${ctx.href('/sign-in')}`;
+  await sendMail({
+    tenantId: ctx.tenant.id,
+    to: parsed.data.email.toLowerCase(),
+    subject: ctx.t('team.inviteSubject', { supplier: outcome.supplier.legalName }),
+    text: `${ctx.t('team.inviteBody', { supplier: outcome.supplier.legalName, marketplace: tenantName(ctx.tenant, ctx.locale) })}\n\n${link}\n`,
+    html: `<p>${escapeHtml(ctx.t('team.inviteBody', { supplier: outcome.supplier.legalName, marketplace: tenantName(ctx.tenant, ctx.locale) }))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+  });
+  return { notice: ctx.t('team.invited', { email: parsed.data.email }) };
+}
+
+async function requestOrigin(): Promise<string> {
+  const h = await headers();
+  return `${h.get('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${h.get(TENANT_HEADERS.host) ?? 'localhost'}`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

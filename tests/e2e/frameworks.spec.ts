@@ -285,3 +285,20 @@ test('a supplier edits a live service; the admin sees the difference and approve
   await page.goto(tenantUrl('uk', '/en/frameworks/cloud-services-14'));
   await expect(page.getByTestId('lot-services-cloud-support')).toContainText('Cloud Security Review');
 });
+
+test('a supplier administrator invites a colleague, who is told by email', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Dafydd Evans');
+  await page.goto(tenantUrl('uk', '/en/supplier'));
+  const invite = page.locator('#invite');
+  await invite.getByLabel('Invite a colleague by email').fill('not-an-address');
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(invite.locator('[data-error-summary]')).toContainText('correct format');
+  await invite.getByLabel('Invite a colleague by email').fill('new.colleague@severn.example');
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(invite.getByRole('status')).toContainText('new.colleague@severn.example has been invited');
+  await page.reload();
+  await expect(page.getByTestId('team')).toContainText('new.colleague@severn.example (member)');
+  await expectAccessible(page);
+  await page.goto(tenantUrl('uk', '/en/dev/outbox'));
+  await expect(page.getByTestId('outbox-message').filter({ hasText: 'You have been added to Severn Secure Ltd' }).first()).toBeVisible();
+});

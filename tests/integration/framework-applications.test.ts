@@ -161,3 +161,37 @@ describe('applying to a framework', () => {
     expect(await at('2026-05-17T23:00:00Z')).toBe('live');
   });
 });
+
+describe('team members and prefill from an earlier declaration', () => {
+  it('adds a colleague once, and copies answers from the previous declaration into a prefillable section', async () => {
+    const { addTeamMember, listTeam, previousDeclarationAnswers } = await import('@/modules/applications/team');
+    const tenant = await createTestTenant('team');
+    const earlier = { applicationsOpen: '2024-01-08', clarificationsClose: '2024-01-19', applicationsClose: '2024-02-02', intentionToAward: '2024-02-26', live: '2024-03-11', expires: '2026-03-11', deadlineTime: '17:00' };
+    await withTenant(tenant, async (tx) => {
+      await createFramework(tx, { slug: 'cloud-old', name: { en: 'Old' }, definition: FRAMEWORK_TEMPLATES.catalogue, schedule: earlier });
+      await createFramework(tx, { slug: 'cloud-new', name: { en: 'New' }, definition: FRAMEWORK_TEMPLATES.catalogue, schedule });
+    });
+    const supplierId = await withTenant(tenant, (tx) =>
+      registerSupplier(tx, { legalName: 'Team Ltd', registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: 'small' }, USER),
+    );
+    const email = `colleague-${Date.now()}@example.org`;
+    expect((await withTenant(tenant, (tx) => addTeamMember(tx, supplierId, email, USER))).added).toBe(true);
+    expect((await withTenant(tenant, (tx) => addTeamMember(tx, supplierId, email.toUpperCase(), USER))).added).toBe(false);
+    expect((await withTenant(tenant, (tx) => listTeam(tx, supplierId))).map((m) => m.email)).toContain(email);
+
+    const old = await withTenant(tenant, async (tx) => (await findFrameworkBySlug(tx, 'cloud-old', ZONE))!);
+    const fresh = await withTenant(tenant, async (tx) => (await findFrameworkBySlug(tx, 'cloud-new', ZONE))!);
+    const section = fresh.definition.questionSets.declaration.find((s) => s.prefill)!;
+    expect(section).toBeDefined();
+    const answers = completeDemoAnswers(catalogue, 'declaration', undefined, { primaryContactEmail: 'bids@team.example' }, 'en');
+    await withTenant(tenant, async (tx) => {
+      await startApplication(tx, supplierId, old, ZONE, USER, new Date('2024-01-10T12:00:00Z'));
+      await saveDeclarationSection(tx, { supplierId, framework: old, timeZone: ZONE, section: section.slug, answers, actor: USER, now: new Date('2024-01-10T12:00:00Z') });
+      await startApplication(tx, supplierId, fresh, ZONE, USER, BEFORE_CLOSE);
+    });
+    const previous = await withTenant(tenant, (tx) => previousDeclarationAnswers(tx, supplierId, fresh.id, section));
+    expect(previous).not.toBeNull();
+    expect(Object.keys(previous!).length).toBeGreaterThan(0);
+    for (const [id, value] of Object.entries(previous!)) expect(value).toEqual(answers[id]);
+  });
+});

@@ -1,6 +1,9 @@
 import { withTenant } from '@/db/with-tenant';
 import { supplierPageContext } from '@/modules/applications/page-context';
+import { inviteTeamMemberAction } from '@/modules/applications/actions';
 import { findApplication } from '@/modules/applications/service';
+import { isSupplierAdmin, listTeam } from '@/modules/applications/team';
+import { ActionForm } from '@/modules/ui/action-form';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { StatusTag } from '@/modules/frameworks/timeline';
 import { localised } from '@/modules/i18n/localised';
@@ -14,7 +17,7 @@ export default async function SupplierDashboard({ params, searchParams }: PagePr
   const { tenant: slug, locale } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant } = ctx;
-  const { supplier } = await supplierPageContext(ctx);
+  const { supplier, user } = await supplierPageContext(ctx);
   const registered = (await searchParams).registered === '1';
   if (!supplier) {
     return (
@@ -29,9 +32,11 @@ export default async function SupplierDashboard({ params, searchParams }: PagePr
       </>
     );
   }
-  const rows = await withTenant(tenant, async (tx) => {
+  const { rows, team, admin } = await withTenant(tenant, async (tx) => {
     const list = await listFrameworks(tx, tenant.config.timezone);
-    return Promise.all(list.map(async (f) => ({ framework: f, application: await findApplication(tx, supplier.id, f.id) })));
+    const withApplications = [];
+    for (const f of list) withApplications.push({ framework: f, application: await findApplication(tx, supplier.id, f.id) });
+    return { rows: withApplications, team: await listTeam(tx, supplier.id), admin: await isSupplierAdmin(tx, supplier.id, user.id) };
   });
   const fallback = tenant.config.defaultLocale;
   return (
@@ -78,6 +83,26 @@ export default async function SupplierDashboard({ params, searchParams }: PagePr
           </li>
         ))}
       </ul>
+      <section aria-labelledby="team" className="mt-10">
+        <h2 id="team" className="mb-4 text-2xl font-bold">{t('team.heading')}</h2>
+        <ul className="mb-6 list-disc ps-6" data-testid="team">
+          {team.map((m) => (
+            <li key={m.userId}>
+              {m.name ? `${m.name} – ` : ''}
+              {m.email} ({t(`team.roles.${m.role}`)})
+            </li>
+          ))}
+        </ul>
+        {admin ? (
+          <ActionForm
+            id="invite"
+            action={inviteTeamMemberAction}
+            fields={[{ name: 'email', label: t('team.inviteEmail'), hint: t('team.inviteHint'), type: 'text', autoComplete: 'off', spellCheck: false }]}
+            submitLabel={t('team.invite')}
+            errorSummaryTitle={t('errors.summaryTitle')}
+          />
+        ) : null}
+      </section>
     </>
   );
 }

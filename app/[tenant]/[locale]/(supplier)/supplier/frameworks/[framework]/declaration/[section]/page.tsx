@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { withTenant } from '@/db/with-tenant';
-import { saveDeclarationAction } from '@/modules/applications/actions';
+import { prefillSectionAction, saveDeclarationAction } from '@/modules/applications/actions';
+import { previousDeclarationAnswers } from '@/modules/applications/team';
 import { supplierPageContext } from '@/modules/applications/page-context';
 import { findApplication } from '@/modules/applications/service';
 import { buildFormText, buildSectionModels } from '@/modules/frameworks/field-models';
@@ -11,7 +12,7 @@ import { localised } from '@/modules/i18n/localised';
 import { pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
 import { PageHeading } from '@/modules/ui/page-heading';
 
-export default async function DeclarationSectionPage({ params }: PageProps<'/[tenant]/[locale]/supplier/frameworks/[framework]/declaration/[section]'>) {
+export default async function DeclarationSectionPage({ params, searchParams }: PageProps<'/[tenant]/[locale]/supplier/frameworks/[framework]/declaration/[section]'>) {
   const { tenant: slug, locale, framework: frameworkSlug, section: sectionSlug } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant } = ctx;
@@ -19,10 +20,15 @@ export default async function DeclarationSectionPage({ params }: PageProps<'/[te
   if (!supplier) redirect(ctx.href('/supplier/register'));
   const data = await withTenant(tenant, async (tx) => {
     const framework = await findFrameworkBySlug(tx, frameworkSlug, tenant.config.timezone);
-    return framework ? { framework, application: await findApplication(tx, supplier.id, framework.id) } : null;
+    if (!framework) return null;
+    const application = await findApplication(tx, supplier.id, framework.id);
+    const section = framework.definition.questionSets.declaration.find((s) => s.slug === sectionSlug);
+    const previous = section?.prefill ? await previousDeclarationAnswers(tx, supplier.id, framework.id, section) : null;
+    return { framework, application, previous };
   });
   if (!data?.application) pageNotFound(ctx);
-  const { framework, application } = data;
+  const { framework, application, previous } = data;
+  const prefilled = (await searchParams).prefilled === '1';
   const section = framework.definition.questionSets.declaration.find((s) => s.slug === sectionSlug);
   if (!section) pageNotFound(ctx);
   const fallback = tenant.config.defaultLocale;
@@ -35,6 +41,21 @@ export default async function DeclarationSectionPage({ params }: PageProps<'/[te
       </p>
       <PageHeading>{localised(section.name, locale, fallback)}</PageHeading>
       {!open ? <p className="mb-6 border-s-4 border-error p-4">{t('applications.closedNotice')}</p> : null}
+      {prefilled ? (
+        <p role="status" className="mb-6 border-s-4 border-brand bg-gray-100 p-4">
+          {t('applications.prefilledNotice')}
+        </p>
+      ) : null}
+      {open && previous ? (
+        <form action={prefillSectionAction} className="mb-8 border border-rule p-4">
+          <input type="hidden" name="framework" value={framework.slug} />
+          <input type="hidden" name="section" value={section.slug} />
+          <p className="mb-3">{t('applications.prefillIntro')}</p>
+          <button type="submit" className="cursor-pointer border-2 border-brand px-4 py-2 font-bold">
+            {t('applications.prefill')}
+          </button>
+        </form>
+      ) : null}
       <GeneratedForm
         sections={models}
         text={buildFormText(t, models.flatMap((m) => m.fields.map((f) => f.maxWords ?? 0)))}
