@@ -157,3 +157,41 @@ export async function saveDefinitionAction(_state: DefinitionEditorState, form: 
     throw error;
   }
 }
+
+const ROUTE_CHOICES = { direct: ['direct_award'], further: ['further_competition'], both: ['direct_award', 'further_competition'] } as const;
+
+/** Structured editing of the common parts of a definition (lot names and award routes); saves a new version. */
+export async function saveLotsAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireActionRole(FRAMEWORK_ADMINS);
+  const values = formValues(form);
+  const slug = ZFrameworkSlug.safeParse(form.get('framework'));
+  if (!slug.success) return { values, errors: { framework: ctx.t('validation.invalid') } };
+  const enabled = ctx.tenant.config.locales.map((l) => l.code as string);
+  const result = await withTenant(ctx.tenant, async (tx) => {
+    const framework = await findFrameworkBySlug(tx, slug.data, ctx.tenant.config.timezone);
+    if (!framework) return { errors: { framework: ctx.t('validation.invalid') } };
+    const errors: Record<string, string> = {};
+    const lots = framework.definition.lots.map((lot) => {
+      const name = { ...lot.name } as Record<string, string>;
+      for (const code of enabled) {
+        const field = `lot.${lot.slug}.name.${code}`;
+        const value = String(form.get(field) ?? '').trim();
+        if (value.length < 2 || value.length > 200) errors[field] = ctx.t('frameworks.lotNameRequired');
+        else name[code] = value;
+      }
+      const routeField = `lot.${lot.slug}.routes`;
+      const choice = String(form.get(routeField) ?? '') as keyof typeof ROUTE_CHOICES;
+      if (!(choice in ROUTE_CHOICES)) errors[routeField] = ctx.t('frameworks.routesRequired');
+      return { ...lot, name, awardRoutes: [...(ROUTE_CHOICES[choice] ?? lot.awardRoutes)] };
+    });
+    if (Object.keys(errors).length > 0) return { errors };
+    try {
+      const version = await saveFrameworkDefinition(tx, framework.slug, { ...framework.definition, lots }, ctx.user.id);
+      return { notice: ctx.t('frameworks.definitionSaved', { version }) };
+    } catch (error) {
+      if (error instanceof z.ZodError) return { errors: fieldErrors(error, ctx.t, () => 'framework') };
+      throw error;
+    }
+  });
+  return { values, ...result };
+}

@@ -302,3 +302,19 @@ test('a supplier administrator invites a colleague, who is told by email', async
   await page.goto(tenantUrl('uk', '/en/dev/outbox'));
   await expect(page.getByTestId('outbox-message').filter({ hasText: 'You have been added to Severn Secure Ltd' }).first()).toBeVisible();
 });
+
+test('the structured editor renames a lot in both languages and changes its award routes, as a new version', async ({ page }) => {
+  await demoSignIn(page, 'uk', 'cy', /Priya Shah/);
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/digital-outcomes-7'));
+  const lots = page.locator('#lots');
+  await lots.locator('input[name="lot.digital-outcomes.name.en"]').fill('');
+  await lots.getByRole('button', { name: 'Save lots' }).click();
+  await expect(lots.locator('[data-error-summary]')).toContainText('Enter a lot name');
+  await lots.locator('input[name="lot.digital-outcomes.name.en"]').fill('Digital outcomes and delivery');
+  await lots.locator('input[name="lot.digital-outcomes.name.cy"]').fill('Canlyniadau a chyflawni digidol');
+  await lots.locator('input[name="lot.digital-outcomes.routes"][value=both]').check();
+  await lots.getByRole('button', { name: 'Save lots' }).click();
+  await expect(lots.getByRole('status')).toContainText('Saved as version 2');
+  await page.goto(tenantUrl('uk', '/cy/frameworks/digital-outcomes-7'));
+  await expect(page.locator('main')).toContainText('Canlyniadau a chyflawni digidol');
+});

@@ -1,5 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
-import { overrideStatusAction, saveScheduleAction } from '@/modules/frameworks/actions';
+import { overrideStatusAction, saveLotsAction, saveScheduleAction } from '@/modules/frameworks/actions';
+import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
 import { answerClarificationAction } from '@/modules/frameworks/clarification-actions';
 import { listAllClarifications } from '@/modules/frameworks/clarifications';
 import { formatDate } from '@/modules/i18n/format';
@@ -62,6 +63,40 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
           action={saveScheduleAction}
           fields={[{ name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug }, ...scheduleFields(t, tenant.config.timezone, framework.schedule)]}
           submitLabel={t('frameworks.saveDates')}
+          errorSummaryTitle={t('errors.summaryTitle')}
+        />
+      </section>
+      <section aria-labelledby="lots-editor" className="mb-10">
+        <h2 id="lots-editor" className="mb-2 text-2xl font-bold">{t('frameworks.lotsHeading')}</h2>
+        <p className="mb-4 max-w-2xl">{t('frameworks.lotsIntro')}</p>
+        <ActionForm
+          id="lots"
+          action={saveLotsAction}
+          fields={[
+            { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+            ...framework.definition.lots.flatMap((lot) => [
+              ...tenant.config.locales.map((l) => ({
+                name: `lot.${lot.slug}.name.${l.code}`,
+                label: t('frameworks.lotNameIn', { language: isShippedLocale(l.code) ? LOCALE_NATIVE_NAMES[l.code] : l.code }),
+                type: 'text' as const,
+                defaultValue: (lot.name as Record<string, string>)[l.code] ?? '',
+                group: localised(lot.name, locale, fallback),
+              })),
+              {
+                name: `lot.${lot.slug}.routes`,
+                label: t('frameworks.awardRoutes'),
+                type: 'radios' as const,
+                group: localised(lot.name, locale, fallback),
+                defaultValue: lot.awardRoutes.length === 2 ? 'both' : lot.awardRoutes[0] === 'direct_award' ? 'direct' : 'further',
+                options: [
+                  { value: 'direct', label: t('frameworks.routes.direct_award') },
+                  { value: 'further', label: t('frameworks.routes.further_competition') },
+                  { value: 'both', label: t('frameworks.routesBoth') },
+                ],
+              },
+            ]),
+          ]}
+          submitLabel={t('frameworks.saveLots')}
           errorSummaryTitle={t('errors.summaryTitle')}
         />
       </section>
