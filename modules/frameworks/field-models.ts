@@ -19,6 +19,9 @@ export interface FieldModel {
   options?: { value: string; label: string }[];
   maxWords?: number;
   maxItems?: number;
+  /** Number limits, or date limits (YYYY-MM-DD), as the definition sets them. */
+  min?: number | string;
+  max?: number | string;
   units?: { value: string; label: string }[];
   intervals?: { value: string; label: string }[];
   maxPrice?: 'none' | 'optional' | 'required';
@@ -88,6 +91,8 @@ export function buildSectionModels(
         ...(q.type === 'textarea' ? { maxWords: q.maxWords } : {}),
         ...(q.type === 'list' ? { maxItems: q.maxItems } : {}),
         ...(q.type === 'number' && q.unit ? { unitLabel: L(q.unit) } : {}),
+        ...(q.type === 'number' ? { min: q.min, max: q.max } : {}),
+        ...(q.type === 'date' ? { min: q.notBefore, max: q.notAfter } : {}),
         ...(q.type === 'upload' ? { accept: q.accept } : {}),
         ...(q.type === 'pricing'
           ? {

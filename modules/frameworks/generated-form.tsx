@@ -254,6 +254,10 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
         id={id}
         name={f.id}
         type={f.type === 'date' ? 'date' : 'text'}
+        min={f.type === 'date' && typeof f.min === 'string' ? f.min : undefined}
+        max={f.type === 'date' && typeof f.max === 'string' ? f.max : undefined}
+        data-min={f.type === 'number' ? f.min : undefined}
+        data-max={f.type === 'number' ? f.max : undefined}
         inputMode={f.type === 'number' ? 'decimal' : undefined}
         defaultValue={value === undefined || value === null ? '' : String(value)}
         className={`${control} ${f.type === 'number' ? 'w-32' : 'w-full max-w-xl'}`}

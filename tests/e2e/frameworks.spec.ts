@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoFormErrors, fillGeneratedForm } from './generated-forms';
 import { expectAccessible, tenantUrl } from './support';
 
 async function demoSignIn(page: Page, slug: string, locale: string, name: string | RegExp): Promise<void> {
@@ -118,7 +119,7 @@ test('a supplier registers, applies, saves the declaration and adds a service (F
   await expect(page.locator('h1')).toHaveText('Services Gagnon inc.');
 
   await page.getByRole('link', { name: 'Spécialistes du numérique 2027' }).click();
-  await page.locator('main form button[type=submit]').first().click();
+  await page.locator('#start-application button[type=submit]').click();
   await expect(page.getByTestId('declaration-sections')).toBeVisible();
   await expectAccessible(page);
 
@@ -317,4 +318,47 @@ test('the structured editor renames a lot in both languages and changes its awar
   await expect(lots.getByRole('status')).toContainText('Saved as version 2');
   await page.goto(tenantUrl('uk', '/cy/frameworks/digital-outcomes-7'));
   await expect(page.locator('main')).toContainText('Canlyniadau a chyflawni digidol');
+});
+
+test('a supplier applies to two lots through the pages, in Welsh, and submits', async ({ page }) => {
+  test.setTimeout(120_000);
+  await demoSignIn(page, 'uk', 'cy', /Gareth Morgan/);
+  await page.goto(tenantUrl('uk', '/cy/supplier/register'));
+  const form = page.locator('#register');
+  await form.locator('input[name=legalName]').fill('Morgan Ymchwil Cyf');
+  await form.locator('input[name=registrationNumber]').fill('87654321');
+  await form.locator('input[name=organisationSize][value=micro]').check();
+  await form.locator('select[name=region]').selectOption('Wales');
+  await form.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(tenantUrl('uk', '/cy/supplier?registered=1'));
+
+  await page.goto(tenantUrl('uk', '/cy/supplier/frameworks/digital-outcomes-7'));
+  await page.locator('#start-application button[type=submit]').click();
+  await expect(page.getByTestId('declaration-sections')).toBeVisible();
+  const sections = page.getByTestId('declaration-sections').locator('a');
+  const sectionCount = await sections.count();
+  for (let i = 0; i < sectionCount; i++) {
+    await page.getByTestId('declaration-sections').locator('a').nth(i).click();
+    await fillGeneratedForm(page);
+    await page.locator('main form button[type=submit]').first().click();
+    await expect(page.getByRole('status')).toBeVisible();
+    await expectNoFormErrors(page);
+    await page.goto(tenantUrl('uk', '/cy/supplier/frameworks/digital-outcomes-7'));
+  }
+  await expect(page.getByTestId('declaration-sections')).not.toContainText(/Heb ddechrau|Ar y gweill/);
+
+  for (const lot of ['digital-outcomes', 'user-research-participants']) {
+    await page.locator(`#add-service input[name=lot][value=${lot}]`).check();
+    await page.locator('#add-service button[type=submit]').click();
+    await expect(page).toHaveURL(/\/services\/[0-9a-f-]{36}$/);
+    await fillGeneratedForm(page);
+    await page.locator('button[name=intent][value=complete]').click();
+    await expect(page.getByRole('status')).toBeVisible();
+    await expectNoFormErrors(page);
+    await page.goto(tenantUrl('uk', '/cy/supplier/frameworks/digital-outcomes-7'));
+  }
+  await expect(page.getByTestId('application-services').locator('li')).toHaveCount(2);
+  await page.locator('#submit-application button[type=submit]').click();
+  await expect(page).toHaveURL(/\?submitted=1$/);
+  await expectAccessible(page);
 });

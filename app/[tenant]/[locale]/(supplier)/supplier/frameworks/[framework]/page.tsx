@@ -101,7 +101,7 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
       ) : null}
       {!application ? (
         open ? (
-          <form action={startApplicationAction}>
+          <form action={startApplicationAction} id="start-application">
             <input type="hidden" name="framework" value={framework.slug} />
             <p className="mb-4 max-w-2xl">{t('applications.startIntro')}</p>
             <button type="submit" className="cursor-pointer bg-brand px-5 py-2 text-lg font-bold text-brand-text">
