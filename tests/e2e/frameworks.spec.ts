@@ -206,6 +206,20 @@ test('assessment: the admin runs it, the supplier signs, the admin countersigns;
   await expect(row.getByRole('status')).toContainText('countersigned');
   await page.reload();
   await expect(page.getByTestId('applications').locator('tr', { hasText: 'Severn Secure Ltd' })).toContainText('Countersigned');
+
+  // Go-live (brought forward by hand for the test): the passed supplier's service reaches the catalogue.
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3'));
+  const override = page.locator('#override-form');
+  await override.getByLabel('Status').selectOption('live');
+  await override.getByLabel('Reason').fill('Go-live brought forward for the demonstration');
+  await override.getByRole('button', { name: 'Save status' }).click();
+  await expect(override.getByRole('status')).toBeVisible();
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
+  await page.locator('#publish').getByRole('button', { name: 'Publish services now' }).click();
+  await expect(page.locator('#publish').getByRole('status')).toContainText('1 service published');
+  await page.goto(tenantUrl('uk', '/cy/frameworks/cyber-security-services-3'));
+  await expect(page.getByTestId('lot-services-cloud-support')).toContainText('Penetration Testing');
+  await expect(page.getByTestId('lot-services-cloud-support')).not.toContainText('Accessibility Audit');
 });
 
 test('the applications export is a CSV for administrators only', async ({ page }) => {
