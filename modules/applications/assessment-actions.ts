@@ -8,7 +8,9 @@ import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import { fieldErrors, formValues, requireActionRole, requireSignedInAction } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
-import { AssessmentError, countersignAgreement, decideDiscretionary, publishLiveServices, runAutomaticAssessment, signAgreement } from './assessment';
+import { scheduleInstants } from '@/modules/frameworks/lifecycle';
+import { zonedTimeToInstant } from '@/modules/frameworks/zoned-time';
+import { AssessmentError, countersignAgreement, extendSupplierDeadline, decideDiscretionary, publishLiveServices, runAutomaticAssessment, signAgreement } from './assessment';
 import { sendResultLetters } from './result-letters';
 import { findSupplierForUser } from './service';
 
@@ -127,4 +129,34 @@ export async function signAgreementAction(_state: ActionFormState, form: FormDat
   });
   if (problem) return { values, errors: { signerName: problem } };
   redirect(ctx.href(`/supplier/frameworks/${slug}?signed=1`));
+}
+
+export async function extendDeadlineAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireActionRole(MANAGERS);
+  const ZInput = z.object({
+    framework: ZSlug,
+    supplier: z.uuid({ message: 'assessment.chooseSupplier' }),
+    date: z.iso.date({ message: 'assessment.extensionDate' }),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'assessment.extensionTime' }),
+    reason: z.string().trim().min(5, { message: 'assessment.reasonRequired' }).max(1000, { message: 'assessment.reasonTooLong' }),
+  });
+  const values = formValues(form);
+  const parsed = ZInput.safeParse(Object.fromEntries(['framework', 'supplier', 'date', 'time', 'reason'].map((k) => [k, String(form.get(k) ?? '')])));
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error, ctx.t, (path) => String(path[0])) };
+  const { framework: slug, supplier, date, time, reason } = parsed.data;
+  const problem = await withTenant(ctx.tenant, async (tx) => {
+    const framework = await findFrameworkBySlug(tx, slug, ctx.tenant.config.timezone);
+    if (!framework) notFound();
+    const until = zonedTimeToInstant(date, time, ctx.tenant.config.timezone);
+    if (until <= scheduleInstants(framework.schedule, ctx.tenant.config.timezone).applicationsClose) return { field: 'date', message: ctx.t('assessment.extensionTooEarly') };
+    try {
+      await extendSupplierDeadline(tx, framework, supplier, until, reason, ctx.user.id);
+      return null;
+    } catch (error) {
+      if (error instanceof AssessmentError) return { field: 'supplier', message: ctx.t(error.key) };
+      throw error;
+    }
+  });
+  if (problem) return { values, errors: { [problem.field]: problem.message } };
+  return { notice: ctx.t('assessment.extended') };
 }

@@ -160,3 +160,14 @@ export async function publishLiveServices(tx: TenantTx, framework: Framework, ac
 export async function supplierMemberIds(tx: TenantTx, supplierId: string): Promise<string[]> {
   return (await tx.select({ userId: supplierMembers.userId }).from(supplierMembers).where(eq(supplierMembers.supplierId, supplierId))).map((r) => r.userId);
 }
+
+/** Gives one supplier a later deadline (e.g. after a technical fault); audited, never earlier than the real one. */
+export async function extendSupplierDeadline(tx: TenantTx, framework: Framework, supplierId: string, until: Date, reason: string, actor: string): Promise<void> {
+  const [row] = await tx
+    .update(supplierFrameworks)
+    .set({ deadlineExtendedUntil: until })
+    .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id)))
+    .returning({ supplierId: supplierFrameworks.supplierId });
+  if (!row) throw new AssessmentError('assessment.noApplication');
+  await recordAuditEvent(tx, { type: 'application.deadline_extended', actorUserId: actor, objectType: 'framework', objectId: framework.slug, data: { supplierId, until: until.toISOString(), reason } });
+}

@@ -376,3 +376,20 @@ test('a supplier applies to two lots through the pages, in Welsh, and submits', 
   await expect(page).toHaveURL(/\?submitted=1$/);
   await expectAccessible(page);
 });
+
+test("an admin extends one supplier's deadline, with a reason, never to before the framework's own", async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
+  const extend = page.locator('#extend-deadline');
+  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
+  await extend.getByLabel('New deadline date').fill('2026-10-01');
+  await extend.getByLabel('Reason for the decision').fill('Portal outage on the closing day');
+  await extend.getByRole('button', { name: 'Extend deadline' }).click();
+  await expect(extend.locator('[data-error-summary]')).toContainText("after the framework's deadline");
+  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
+  await extend.getByLabel('New deadline date').fill('2026-11-06');
+  await extend.getByRole('button', { name: 'Extend deadline' }).click();
+  await expect(extend.getByRole('status')).toContainText('extended');
+  await page.goto(tenantUrl('uk', '/en/admin'));
+  await expect(page.locator('table')).toContainText('application.deadline_extended');
+});

@@ -1,6 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
 import { listApplications } from '@/modules/applications/assessment';
-import { countersignAction, decideAction, publishServicesAction, runAssessmentAction } from '@/modules/applications/assessment-actions';
+import { countersignAction, decideAction, extendDeadlineAction, publishServicesAction, runAssessmentAction } from '@/modules/applications/assessment-actions';
 import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import { StatusTag } from '@/modules/frameworks/timeline';
 import { formatDate } from '@/modules/i18n/format';
@@ -118,6 +118,25 @@ export default async function ApplicationsPage({ params }: PageProps<'/[tenant]/
           </div>
         ))}
       </section>
+      {canManage && rows.length > 0 ? (
+        <section aria-labelledby="extend" className="mb-10">
+          <h2 id="extend" className="mb-2 text-2xl font-bold">{t('assessment.extendHeading')}</h2>
+          <p className="mb-4 max-w-2xl">{t('assessment.extendIntro', { timezone: tenant.config.timezone })}</p>
+          <ActionForm
+            id="extend-deadline"
+            action={extendDeadlineAction}
+            fields={[
+              hidden,
+              { name: 'supplier', label: t('assessment.supplier'), type: 'select', options: [{ value: '', label: t('assessment.chooseSupplier') }, ...rows.map((r) => ({ value: r.supplierId, label: r.legalName }))] },
+              { name: 'date', label: t('assessment.extensionDate'), type: 'date' },
+              { name: 'time', label: t('assessment.extensionTime'), type: 'time', defaultValue: framework.schedule.deadlineTime },
+              { name: 'reason', label: t('assessment.reason'), hint: t('assessment.reasonHint'), type: 'textarea', rows: 3 },
+            ]}
+            submitLabel={t('assessment.extend')}
+            errorSummaryTitle={t('errors.summaryTitle')}
+          />
+        </section>
+      ) : null}
       {canManage && framework.status === 'live' ? (
         <section aria-labelledby="publish" className="mb-10">
           <h2 id="publish" className="mb-2 text-2xl font-bold">{t('assessment.publishHeading')}</h2>
