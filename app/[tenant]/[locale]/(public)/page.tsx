@@ -1,8 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
-import { scheduleInstants } from '@/modules/frameworks/lifecycle';
+import { FrameworkCard } from '@/modules/frameworks/framework-card';
 import { listFrameworks } from '@/modules/frameworks/queries';
-import { StatusTag } from '@/modules/frameworks/timeline';
-import { localised } from '@/modules/i18n/localised';
 import { formatDate, formatPercent } from '@/modules/i18n/format';
 import { countSuppliers, listLatestSuppliers } from '@/modules/suppliers/queries';
 import { tenantPageContext } from '@/modules/tenancy/context';
@@ -61,24 +59,9 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
             {t('home.frameworksHeading')}
           </h2>
           <ul className="mb-4 grid gap-4 md:grid-cols-2" data-testid="home-frameworks">
-            {featured.map((f) => {
-              const dates = scheduleInstants(f.schedule, tenant.config.timezone);
-              return (
-                <li key={f.id} className="border border-rule p-4">
-                  <h3 className="mb-1 text-lg font-bold">
-                    <a href={ctx.href(`/frameworks/${f.slug}`)}>{localised(f.name, locale, tenant.config.defaultLocale)}</a>
-                  </h3>
-                  <p className="mb-1">
-                    <StatusTag status={f.status} t={t} />
-                  </p>
-                  <p className="text-sm text-muted">
-                    {f.status === 'open' || f.status === 'coming'
-                      ? t('frameworks.closesOn', { date: formatDate(dates.applicationsClose, fmt, 'dateTime') })
-                      : t('frameworks.runsUntil', { date: formatDate(dates.expires, fmt) })}
-                  </p>
-                </li>
-              );
-            })}
+            {featured.map((f) => (
+              <FrameworkCard key={f.id} framework={f} href={ctx.href(`/frameworks/${f.slug}`)} t={t} fmt={fmt} locale={locale} fallback={tenant.config.defaultLocale} headingLevel={3} />
+            ))}
           </ul>
           <p>
             <a href={ctx.href('/frameworks')}>{t('home.allFrameworks')}</a>
