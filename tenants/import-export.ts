@@ -12,6 +12,7 @@ import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/reco
 import { checkBrandAsset } from './assets';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
+import { setContentLanguage } from '@/modules/catalogue/search';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { ZSupplierSeed } from './seed-schema';
 
@@ -83,6 +84,8 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     return { tenantId: id, created: !existing };
   });
   const migrated = await migrateTenant(sql, config.slug);
+  // The catalogue's text search follows the content language; set before any service is published.
+  await withTenant({ slug: config.slug }, (tx) => setContentLanguage(tx, config.defaultLocale), db);
   const seeded = await seedDemoData(db, config.slug, dir);
   // Frameworks are config too; their demo services load only into a tenant that is new.
   const frameworkSeeds = await importFrameworkSeeds(

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /*
  * Tables of one tenant. Defined unqualified: db/with-tenant.ts binds them to t_<slug> per transaction,
@@ -130,13 +132,19 @@ export const services = pgTable(
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** draft | complete (submitted with the application) | published | enabled (hidden) | disabled */
     status: text('status').notNull().default('draft'),
+    /** Full-text document of the published answers, in the tenant's content language (catalogue search). */
+    searchDocument: tsvector('search_document'),
     /** An edit to a live service waiting for approval (when the framework requires it). */
     pendingAnswers: jsonb('pending_answers').$type<Record<string, unknown>>(),
     pendingSince: timestamp('pending_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('services_framework_lot_idx').on(t.frameworkId, t.lot, t.status), index('services_supplier_idx').on(t.supplierId)],
+  (t) => [
+    index('services_framework_lot_idx').on(t.frameworkId, t.lot, t.status),
+    index('services_supplier_idx').on(t.supplierId),
+    index('services_search_idx').using('gin', t.searchDocument),
+  ],
 );
 
 /** Clarification questions from suppliers while a framework is open; answers are published to everyone. */
@@ -150,4 +158,10 @@ export const clarificationQuestions = pgTable('clarification_questions', {
   answer: text('answer'),
   publishedAt: timestamp('published_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Per-tenant settings the database itself needs (e.g. the text-search configuration of the content language). */
+export const tenantSettings = pgTable('tenant_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });

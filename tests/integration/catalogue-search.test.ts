@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { services } from '@/db/schema/tenant';
+import { withTenant } from '@/db/with-tenant';
+import { registerSupplier } from '@/modules/applications/service';
+import { searchCatalogue, setContentLanguage, type CatalogueQuery } from '@/modules/catalogue/search';
+import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
+import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
+import { createFramework } from '@/modules/frameworks/queries';
+import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
+import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
+import { createTestTenant, ensurePlatformSchema } from '../support/tenants';
+
+const catalogue = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.catalogue);
+const schedule = { applicationsOpen: '2025-01-06', clarificationsClose: '2025-01-17', applicationsClose: '2025-01-31', intentionToAward: '2025-02-24', live: '2025-03-10', expires: '2099-03-10', deadlineTime: '17:00' };
+const USER = 'c0000000-0000-4000-8000-000000000000';
+
+async function seedTenant(prefix: string, items: { supplier: string; size: 'micro' | 'small' | 'large'; name: string; description: string; location: string; status?: string }[]) {
+  const tenant = await createTestTenant(prefix);
+  await withTenant(tenant, async (tx) => {
+    await setContentLanguage(tx, 'en');
+    const frameworkId = await createFramework(tx, { slug: 'cloud', name: { en: 'Cloud' }, definition: catalogue, schedule });
+    for (const item of items) {
+      const supplierId = await registerSupplier(tx, { legalName: item.supplier, registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: item.size }, USER);
+      const answers = completeDemoAnswers(catalogue, 'services', 'cloud-hosting', { serviceName: item.name, serviceDescription: item.description, dataLocation: item.location, supportEmail: 'a@b.example', apiDocumentationUrl: 'https://x.example/api' }, 'en');
+      await tx.insert(services).values({ supplierId, frameworkId, lot: 'cloud-hosting', answers, status: item.status ?? 'published' });
+    }
+  });
+  return tenant;
+}
+
+const base: CatalogueQuery = { q: '', sizes: [], filters: {}, sort: 'relevance', page: 1 };
+
+describe('catalogue search', () => {
+  let a: { slug: string };
+  let b: { slug: string };
+  const locationOptions = (catalogue.questionSets.services.flatMap((s) => s.questions).find((q) => q.type !== 'multiquestion' && q.id === 'dataLocation') as { options: { value: string }[] }).options.map((o) => o.value);
+
+  beforeAll(async () => {
+    await ensurePlatformSchema();
+    a = await seedTenant('search-a', [
+      { supplier: 'Kubernetes Experts Ltd', size: 'small', name: 'Managed Kubernetes', description: 'Managed kubernetes clusters with kubernetes upgrades and kubernetes monitoring.', location: locationOptions[0]! },
+      { supplier: 'General Hosting plc', size: 'large', name: 'Virtual machines', description: 'Virtual machines, storage and a little kubernetes.', location: locationOptions[1]! },
+      { supplier: 'Storage Co', size: 'micro', name: 'Object storage', description: 'Cheap object storage with backups.', location: locationOptions[0]! },
+      { supplier: 'Draft Ltd', size: 'micro', name: 'Kubernetes draft', description: 'Unpublished kubernetes service.', location: locationOptions[0]!, status: 'complete' },
+    ]);
+    b = await seedTenant('search-b', [{ supplier: 'Other Tenant Kubernetes Ltd', size: 'small', name: 'Kubernetes elsewhere', description: 'Kubernetes kubernetes kubernetes.', location: locationOptions[0]! }]);
+  });
+
+  const run = (tenant: { slug: string }, query: Partial<CatalogueQuery>) =>
+    withTenant(tenant, (tx) => searchCatalogue(tx, { ...base, ...query }, { config: 'english', filterDefs: deriveSearchFilters(catalogue, 'cloud-hosting'), snippetQuestion: 'serviceDescription' }));
+
+  it('ranks the closest match first, stems words, and never returns unpublished services', async () => {
+    const result = await run(a, { q: 'kubernetes' });
+    expect(result.hits.map((h) => h.supplierName)).toEqual(['Kubernetes Experts Ltd', 'General Hosting plc']);
+    // Stemming: 'cluster' finds 'clusters'; 'backup' finds 'backups'.
+    expect((await run(a, { q: 'cluster' })).hits.map((h) => h.supplierName)).toEqual(['Kubernetes Experts Ltd']);
+    expect((await run(a, { q: 'backup' })).hits.map((h) => h.supplierName)).toEqual(['Storage Co']);
+    expect(result.hits[0]!.snippet).toContain('\u0002');
+  });
+
+  it('never shows another tenant’s services, even with the same words', async () => {
+    const fromA = await run(a, { q: 'kubernetes' });
+    const fromB = await run(b, { q: 'kubernetes' });
+    expect(fromA.hits.map((h) => h.supplierName)).not.toContain('Other Tenant Kubernetes Ltd');
+    expect(fromB.hits.map((h) => h.supplierName)).toEqual(['Other Tenant Kubernetes Ltd']);
+  });
+
+  it('combines filters, and facet counts match the results they lead to', async () => {
+    const all = await run(a, {});
+    expect(all.total).toBe(3);
+    const location = all.facets.find((f) => f.questionId === 'dataLocation')!;
+    for (const [value, count] of Object.entries(location.counts)) {
+      const filtered = await run(a, { filters: { dataLocation: [value] } });
+      expect(filtered.total, value).toBe(count);
+    }
+    const smeInFirstLocation = await run(a, { sizes: ['micro', 'small'], filters: { dataLocation: [locationOptions[0]!] } });
+    expect(smeInFirstLocation.hits.map((h) => h.supplierName).sort()).toEqual(['Kubernetes Experts Ltd', 'Storage Co']);
+    const nothing = await run(a, { q: 'kubernetes', sizes: ['micro'] });
+    expect(nothing.total).toBe(0);
+  });
+
+  it('treats hostile input as words, not SQL', async () => {
+    const result = await run(a, { q: `'); drop table services; -- "kubernetes" OR` });
+    expect(result.total).toBeGreaterThanOrEqual(0);
+    expect((await run(a, {})).total).toBe(3);
+  });
+});
