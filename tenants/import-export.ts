@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import type { Database } from '@/db/client';
 import { migrateTenant } from '@/db/migrator';
 import { memberships, tenantAssets, tenantDomains, tenants, users } from '@/db/schema/platform';
-import { supplierMembers, suppliers } from '@/db/schema/tenant';
+import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { checkBrandAsset } from './assets';
@@ -14,7 +14,7 @@ import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
-import { ZSupplierSeed } from './seed-schema';
+import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
 export class TenantImportError extends Error {
   constructor(
@@ -87,6 +87,7 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
   // The catalogue's text search follows the content language; set before any service is published.
   await withTenant({ slug: config.slug }, (tx) => setContentLanguage(tx, config.defaultLocale), db);
   const seeded = await seedDemoData(db, config.slug, dir);
+  if (created) await seedDemoBuyers(db, config.slug, dir);
   // Frameworks are config too; their demo services load only into a tenant that is new.
   const frameworkSeeds = await importFrameworkSeeds(
     db,
@@ -166,6 +167,26 @@ async function seedDemoData(db: Database, slug: string, dir: string): Promise<nu
         }
       }
       return rows.length;
+    },
+    db,
+  );
+}
+
+async function seedDemoBuyers(db: Database, slug: string, dir: string): Promise<void> {
+  const file = path.join(dir, 'seed', 'buyers.json');
+  if (!existsSync(file)) return;
+  const orgs = ZBuyerSeed.parse(JSON.parse(await readFile(file, 'utf8')));
+  await withTenant(
+    { slug },
+    async (tx) => {
+      for (const org of orgs) {
+        const [row] = await tx.insert(buyerOrganisations).values({ name: org.name, organisationType: org.organisationType, emailDomains: org.emailDomains }).returning({ id: buyerOrganisations.id });
+        for (const email of org.members) {
+          // Same transaction: platform.users is schema-qualified.
+          const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+          if (user) await tx.insert(buyerMembers).values({ organisationId: row!.id, userId: user.id }).onConflictDoNothing();
+        }
+      }
     },
     db,
   );

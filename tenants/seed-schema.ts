@@ -15,3 +15,15 @@ export const ZSupplierSeed = z
     }),
   )
   .max(1000);
+
+/** Demonstration buyer organisations (seed/buyers.json). */
+export const ZBuyerSeed = z
+  .array(
+    z.object({
+      name: z.string().min(2).max(200),
+      organisationType: z.enum(['central', 'local', 'health', 'education', 'devolved', 'other']),
+      emailDomains: z.array(z.string().min(3).max(253)).default([]),
+      members: z.array(z.email()).default([]),
+    }),
+  )
+  .max(200);

@@ -165,3 +165,72 @@ export const tenantSettings = pgTable('tenant_settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** Public bodies that buy through this marketplace; people join by email domain or an administrator adds them. */
+export const buyerOrganisations = pgTable('buyer_organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** central | local | health | education | devolved | other */
+  organisationType: text('organisation_type').notNull(),
+  emailDomains: jsonb('email_domains').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const buyerMembers = pgTable(
+  'buyer_members',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => buyerOrganisations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('buyer_members_user_idx').on(t.userId)],
+);
+
+/** A direct award project: a saved catalogue search, ended (results frozen), then an outcome. */
+export const directAwardProjects = pgTable('direct_award_projects', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => buyerOrganisations.id, { onDelete: 'cascade' }),
+  createdBy: uuid('created_by').notNull(),
+  name: text('name').notNull(),
+  /** The catalogue search as URL parameters, so it can be reopened and changed. */
+  searchQuery: text('search_query').notNull().default(''),
+  searchEndedAt: timestamp('search_ended_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The services as they were when the search ended: evidence that later supplier edits cannot change. */
+export const projectSnapshots = pgTable(
+  'project_snapshots',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => directAwardProjects.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id').notNull(),
+    position: integer('position').notNull(),
+    supplierId: uuid('supplier_id').notNull(),
+    supplierName: text('supplier_name').notNull(),
+    frameworkSlug: text('framework_slug').notNull(),
+    lot: text('lot').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.serviceId] })],
+);
+
+/** One outcome record for both routes (direct award now; opportunities later): awarded, cancelled or none suitable. */
+export const outcomes = pgTable('outcomes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  projectId: uuid('project_id').references(() => directAwardProjects.id, { onDelete: 'cascade' }),
+  result: text('result').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  supplierId: uuid('supplier_id'),
+  serviceId: uuid('service_id'),
+  value: text('value'),
+  startDate: text('start_date'),
+  endDate: text('end_date'),
+  recordedBy: uuid('recorded_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

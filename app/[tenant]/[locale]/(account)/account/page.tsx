@@ -30,6 +30,9 @@ export default async function AccountPage({ params }: PageProps<'/[tenant]/[loca
       <p className="mb-2">
         <a href={ctx.href('/supplier')}>{t('account.supplierLink')}</a>
       </p>
+      <p className="mb-2">
+        <a href={ctx.href('/buyer/projects')}>{t('account.projectsLink')}</a>
+      </p>
       {canAdminister ? (
         <p>
           <a href={ctx.href('/admin')}>{t('nav.admin')}</a>

@@ -6,7 +6,10 @@ import { listFrameworks } from '@/modules/frameworks/queries';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
 import { formatNumber } from '@/modules/i18n/format';
 import { localised } from '@/modules/i18n/localised';
-import { tenantPageContext } from '@/modules/tenancy/context';
+import { signedInUser, tenantPageContext } from '@/modules/tenancy/context';
+import { createProjectAction } from '@/modules/direct-award/actions';
+import { findBuyerOrganisation } from '@/modules/direct-award/service';
+import { ActionForm } from '@/modules/ui/action-form';
 import { titleFromKey } from '@/modules/tenancy/metadata';
 import { PageHeading } from '@/modules/ui/page-heading';
 
@@ -40,7 +43,8 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
   const query = parseCatalogueParams(raw);
   const fallback = tenant.config.defaultLocale;
   const base = ctx.href('/catalogue');
-  const { frameworks, result, filterDefs, selected } = await withTenant(tenant, async (tx) => {
+  const user = await signedInUser();
+  const { frameworks, result, filterDefs, selected, buyerOrganisation } = await withTenant(tenant, async (tx) => {
     const live = (await listFrameworks(tx, tenant.config.timezone)).filter((f) => f.status === 'live');
     const chosen = live.find((f) => f.slug === query.framework) ?? (live.length === 1 ? live[0] : undefined);
     const defs = chosen ? deriveSearchFilters(chosen.definition, query.lot) : [];
@@ -50,7 +54,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
       { ...query, framework: chosen?.slug ?? query.framework, lot: chosen ? query.lot : undefined },
       { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion },
     );
-    return { frameworks: live, result: searched, filterDefs: defs, selected: chosen };
+    return { frameworks: live, result: searched, filterDefs: defs, selected: chosen, buyerOrganisation: user ? await findBuyerOrganisation(tx, user.id) : null };
   });
   const frameworkBySlug = new Map(frameworks.map((f) => [f.slug, f]));
   const countText = result.capped ? t('catalogue.countCapped', { count: formatNumber(1000, fmt) }) : t('catalogue.count', { count: result.total });
@@ -72,6 +76,22 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
   return (
     <>
       <PageHeading>{t('catalogue.title')}</PageHeading>
+      {buyerOrganisation ? (
+        <details className="mb-6 border border-rule p-4">
+          <summary className="cursor-pointer font-bold">{t('projects.saveSearch')}</summary>
+          <p className="my-3 max-w-2xl">{t('projects.saveSearchIntro', { organisation: buyerOrganisation.name })}</p>
+          <ActionForm
+            id="save-search"
+            action={createProjectAction}
+            fields={[
+              { name: 'search', label: '', type: 'hidden', defaultValue: catalogueHref('', raw, { page: null }).replace(/^\?/, '') },
+              { name: 'name', label: t('projects.name'), hint: t('projects.nameHint'), type: 'text' },
+            ]}
+            submitLabel={t('projects.save')}
+            errorSummaryTitle={t('errors.summaryTitle')}
+          />
+        </details>
+      ) : null}
       <form method="get" action={base} role="search" aria-label={t('catalogue.title')}>
         <div className="mb-6 flex flex-wrap items-end gap-2">
           <div className="grow">

@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buyerOrganisations, services } from '@/db/schema/tenant';
+import { withTenant } from '@/db/with-tenant';
+import { registerSupplier } from '@/modules/applications/service';
+import { setContentLanguage } from '@/modules/catalogue/search';
+import { createProject, endSearch, findProject, listSnapshots, ProjectError, recordOutcome } from '@/modules/direct-award/service';
+import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
+import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
+import { createFramework } from '@/modules/frameworks/queries';
+import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
+import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
+import { createTestTenant, ensurePlatformSchema } from '../support/tenants';
+
+const catalogue = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.catalogue);
+const schedule = { applicationsOpen: '2025-01-06', clarificationsClose: '2025-01-17', applicationsClose: '2025-01-31', intentionToAward: '2025-02-24', live: '2025-03-10', expires: '2099-03-10', deadlineTime: '17:00' };
+const BUYER = 'd0000000-0000-4000-8000-000000000000';
+
+describe('direct award projects', () => {
+  let tenant: { slug: string };
+  let orgId: string;
+  let otherOrgId: string;
+  const serviceIds: string[] = [];
+
+  beforeAll(async () => {
+    await ensurePlatformSchema();
+    tenant = await createTestTenant('award');
+    await withTenant(tenant, async (tx) => {
+      await setContentLanguage(tx, 'en');
+      const frameworkId = await createFramework(tx, { slug: 'cloud', name: { en: 'Cloud' }, definition: catalogue, schedule });
+      for (const [name, words] of [['Alpha Ltd', 'Secure document storage'], ['Beta Ltd', 'Secure email archive'], ['Gamma Ltd', 'Payroll software']]) {
+        const supplierId = await registerSupplier(tx, { legalName: name!, registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: 'small' }, BUYER);
+        const answers = completeDemoAnswers(catalogue, 'services', 'cloud-software', { serviceName: words, serviceDescription: `${words} for councils.`, supportEmail: 'a@b.example', apiDocumentationUrl: 'https://x.example/api' }, 'en');
+        const [row] = await tx.insert(services).values({ supplierId, frameworkId, lot: 'cloud-software', answers, status: 'published' }).returning({ id: services.id });
+        serviceIds.push(row!.id);
+      }
+      [{ id: orgId }] = await tx.insert(buyerOrganisations).values({ name: 'Council', organisationType: 'local' }).returning({ id: buyerOrganisations.id }) as [{ id: string }];
+      [{ id: otherOrgId }] = await tx.insert(buyerOrganisations).values({ name: 'Other', organisationType: 'local' }).returning({ id: buyerOrganisations.id }) as [{ id: string }];
+    });
+  });
+
+  const filterDefs = deriveSearchFilters(catalogue);
+
+  it('ends a search by freezing its results; a later supplier edit does not change the evidence', async () => {
+    const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Records', searchQuery: 'q=secure' }));
+    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    const frozen = await withTenant(tenant, (tx) => endSearch(tx, project, { q: 'secure', sizes: [], filters: {}, sort: 'relevance', page: 1 }, { config: 'english', filterDefs }, BUYER));
+    expect(frozen).toBe(2);
+    await withTenant(tenant, (tx) => tx.update(services).set({ answers: { serviceName: 'Changed after the search' } }).where(eq(services.id, serviceIds[0]!)));
+    const snapshots = await withTenant(tenant, (tx) => listSnapshots(tx, projectId));
+    expect(snapshots.map((s) => s.answers.serviceName)).toEqual(['Secure document storage', 'Secure email archive']);
+    const ended = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    await expect(withTenant(tenant, (tx) => endSearch(tx, ended, { q: 'secure', sizes: [], filters: {}, sort: 'relevance', page: 1 }, { config: 'english', filterDefs }, BUYER))).rejects.toBeInstanceOf(ProjectError);
+
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[2]! }, BUYER))).rejects.toMatchObject({ key: 'projects.serviceNotShortlisted' });
+    await withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[1]!, value: '25000', startDate: '2027-01-01', endDate: '2027-12-31' }, BUYER));
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'cancelled' }, BUYER))).rejects.toMatchObject({ key: 'projects.outcomeRecorded' });
+  });
+
+  it('an outcome needs an ended search', async () => {
+    const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Open', searchQuery: '' }));
+    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, project, { result: 'none_suitable' }, BUYER))).rejects.toMatchObject({ key: 'projects.notEnded' });
+  });
+
+  it("another organisation cannot open the project, even by id", async () => {
+    const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Private', searchQuery: '' }));
+    expect(await withTenant(tenant, (tx) => findProject(tx, otherOrgId, projectId))).toBeNull();
+  });
+});
