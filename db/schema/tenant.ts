@@ -234,3 +234,16 @@ export const outcomes = pgTable('outcomes', {
   recordedBy: uuid('recorded_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** People asking to join a buyer organisation whose email domain did not match; an administrator decides. */
+export const buyerAccessRequests = pgTable('buyer_access_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => buyerOrganisations.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull(),
+  reason: text('reason').notNull(),
+  /** pending | approved | rejected */
+  status: text('status').notNull().default('pending'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

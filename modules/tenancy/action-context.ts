@@ -61,7 +61,7 @@ export async function requireActionRole(allowed: readonly Role[]): Promise<Actio
   return { tenant: ctx.tenant, basePath: ctx.basePath, locale: ctx.locale, user: ctx.user, roles, t: ctx.t, href: ctx.href };
 }
 
-const TRANSLATED_PREFIXES = ['validation.', 'definition.', 'frameworks.', 'errors.', 'applications.', 'assessment.', 'clarifications.', 'liveEdits.', 'team.', 'projects.'];
+const TRANSLATED_PREFIXES = ['validation.', 'definition.', 'frameworks.', 'errors.', 'applications.', 'assessment.', 'clarifications.', 'liveEdits.', 'team.', 'projects.', 'buyers.'];
 
 /** One translated message per field from a zod error; `fieldFor` maps an issue path to a form field name. */
 export function fieldErrors(error: ZodError, t: TFunction, fieldFor: (path: PropertyKey[]) => string): Record<string, string> {

@@ -68,3 +68,29 @@ describe('direct award projects', () => {
     expect(await withTenant(tenant, (tx) => findProject(tx, otherOrgId, projectId))).toBeNull();
   });
 });
+
+describe('buyer organisations', () => {
+  it('joins by email domain, and handles access requests with an administrator decision', async () => {
+    const { addBuyerMember, createOrganisation, decideAccessRequest, listPendingRequests, organisationForEmail, requestAccess } = await import('@/modules/buyers/service');
+    const { findBuyerOrganisation } = await import('@/modules/direct-award/service');
+    const { getDb } = await import('@/db/client');
+    const { users } = await import('@/db/schema/platform');
+    const tenant = await createTestTenant('buyers');
+    const other = await createTestTenant('buyers-other');
+    const orgId = await withTenant(tenant, (tx) => createOrganisation(tx, { name: 'County Council', organisationType: 'local', emailDomains: ['county.example'] }, BUYER));
+    expect((await withTenant(tenant, (tx) => organisationForEmail(tx, 'Someone@COUNTY.example')))?.id).toBe(orgId);
+    expect(await withTenant(tenant, (tx) => organisationForEmail(tx, 'someone@elsewhere.example'))).toBeNull();
+    // The same domain means nothing in another tenant.
+    expect(await withTenant(other, (tx) => organisationForEmail(tx, 'someone@county.example'))).toBeNull();
+
+    const [person] = await getDb().insert(users).values({ email: `req-${Date.now()}@elsewhere.example` }).returning({ id: users.id });
+    expect(await withTenant(other, (tx) => requestAccess(tx, orgId, person!.id, 'Wrong tenant'))).toBe(false);
+    expect(await withTenant(tenant, (tx) => requestAccess(tx, orgId, person!.id, 'Procurement officer'))).toBe(true);
+    const [pending] = await withTenant(tenant, (tx) => listPendingRequests(tx));
+    expect(pending!.email).toContain('@elsewhere.example');
+    expect(await withTenant(tenant, (tx) => decideAccessRequest(tx, pending!.id, true, BUYER))).toEqual({ userId: person!.id });
+    expect(await withTenant(tenant, (tx) => decideAccessRequest(tx, pending!.id, true, BUYER))).toBeNull();
+    expect((await withTenant(tenant, (tx) => findBuyerOrganisation(tx, person!.id)))?.id).toBe(orgId);
+    await withTenant(tenant, (tx) => addBuyerMember(tx, orgId, person!.id, BUYER, 'again'));
+  });
+});

@@ -104,6 +104,9 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             {t('catalogue.search')}
           </button>
         </div>
+        <a href="#results-count" className="mb-4 inline-block">
+          {t('catalogue.skipToResults')}
+        </a>
         <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
           <div>
             <h2 className="mb-2 text-xl font-bold">{t('catalogue.filters')}</h2>
@@ -178,7 +181,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             </button>
           </div>
           <div>
-            <p className="mb-4 text-lg font-bold" role="status" data-testid="result-count">
+            <p className="mb-4 text-lg font-bold" role="status" data-testid="result-count" id="results-count" tabIndex={-1}>
               {countText}
             </p>
             {active.length > 0 ? (

@@ -17,7 +17,10 @@ export default async function ProjectsPage({ params }: PageProps<'/[tenant]/[loc
     return (
       <>
         <PageHeading>{t('projects.title')}</PageHeading>
-        <p className="max-w-2xl">{t('projects.noOrganisation')}</p>
+        <p className="mb-4 max-w-2xl">{t('projects.noOrganisation')}</p>
+        <p>
+          <a href={ctx.href('/buyer/join')}>{t('buyers.joinTitle')}</a>
+        </p>
       </>
     );
   }
