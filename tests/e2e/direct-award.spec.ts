@@ -35,6 +35,12 @@ test('a buyer saves a search, ends it, downloads the shortlist and records the o
   }, page.url().replace(/\/en\/buyer\/projects\/([^/?]+).*/, '/api/projects/$1/shortlist.csv'));
   expect(csv.status).toBe(200);
   expect(csv.text).toContain('Severn Secure Ltd');
+  const xlsx = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'), zip: bytes[0] === 0x50 && bytes[1] === 0x4b, size: bytes.length };
+  }, page.url().replace(/\/en\/buyer\/projects\/([^/?]+).*/, '/api/projects/$1/shortlist.xlsx'));
+  expect(xlsx).toMatchObject({ status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zip: true });
 
   const outcome = page.locator('#record-outcome');
   await outcome.getByLabel('Contract awarded').check();

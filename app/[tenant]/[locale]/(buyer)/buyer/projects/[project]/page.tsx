@@ -79,6 +79,10 @@ export default async function ProjectPage({ params, searchParams }: PageProps<'/
               <a href={`${ctx.basePath}/api/projects/${project.id}/shortlist.csv`} download>
                 {t('projects.download')}
               </a>
+              {' · '}
+              <a href={`${ctx.basePath}/api/projects/${project.id}/shortlist.xlsx`} download>
+                {t('projects.downloadXlsx')}
+              </a>
             </p>
           </section>
           <section aria-labelledby="outcome" className="mb-10">
