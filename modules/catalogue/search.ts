@@ -33,6 +33,8 @@ export interface CatalogueQuery {
   filters: Record<string, string[]>;
   sort: Sort;
   page: number;
+  /** Only services published or updated after this moment (saved-search digests). */
+  changedSince?: Date;
 }
 
 export interface CatalogueHit {
@@ -73,6 +75,7 @@ function conditions(query: CatalogueQuery, tsQuery: SQL | null, filterDefs: Sear
   if (query.lot) parts.push(sql`s.lot = ${query.lot}`);
   if (query.sizes.length > 0) parts.push(sql`p.organisation_size in (${list(query.sizes)})`);
   if (query.region) parts.push(sql`p.region = ${query.region}`);
+  if (query.changedSince) parts.push(sql`s.updated_at > ${query.changedSince.toISOString()}::timestamptz`);
   for (const filter of filterDefs) {
     if (filter.questionId === exceptFacet) continue;
     const chosen = query.filters[filter.questionId] ?? [];

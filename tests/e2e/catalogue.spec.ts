@@ -58,3 +58,18 @@ test('the catalogue in Spanish passes the accessibility scan', async ({ page }) 
   await expect(page.getByTestId('results')).toContainText('Portal de datos abiertos');
   await expectAccessible(page);
 });
+
+test('a signed-in person saves a search for email digests, sees it, and stops it', async ({ page }) => {
+  await page.goto(tenantUrl('ca', '/fr/dev/sign-in'));
+  await page.getByRole('button', { name: /James Wilson/ }).click();
+  await expect(page).toHaveURL(tenantUrl('ca', '/fr/account'));
+  await page.goto(tenantUrl('ca', '/fr/catalogue?q=cloud'));
+  await page.locator('#create-alert button[type=submit]').click();
+  await expect(page.locator('#create-alert').getByRole('status')).toBeVisible();
+  await page.goto(tenantUrl('ca', '/fr/alerts'));
+  await expect(page.getByTestId('alerts')).toContainText('“cloud”');
+  await expectAccessible(page);
+  await page.getByTestId('alerts').locator('button[type=submit]').first().click();
+  await expect(page).toHaveURL(/\/fr\/alerts\?deleted=1$/);
+  await expect(page.getByTestId('alerts')).toHaveCount(0);
+});

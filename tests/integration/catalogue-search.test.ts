@@ -85,3 +85,31 @@ describe('catalogue search', () => {
     expect((await run(a, {})).total).toBe(3);
   });
 });
+
+describe('saved-search email digests', () => {
+  it('emails new matches once, and nothing when nothing new matches', async () => {
+    const { createAlert, sendAlertDigests } = await import('@/modules/catalogue/alerts');
+    const { searchAlerts } = await import('@/db/schema/tenant');
+    const { getDb } = await import('@/db/client');
+    const { outbox, users } = await import('@/db/schema/platform');
+    const { findTenantBySlug } = await import('@/tenants/registry');
+    const { eq } = await import('drizzle-orm');
+    const tenant = await seedTenant('alerts', [{ supplier: 'Old Ltd', size: 'small', name: 'Old service', description: 'Archive storage from before.', location: (catalogue.questionSets.services.flatMap((s) => s.questions).find((q) => q.type !== 'multiquestion' && q.id === 'dataLocation') as { options: { value: string }[] }).options[0]!.value }]);
+    const [person] = await getDb().insert(users).values({ email: `alerts-${Date.now()}@example.org` }).returning({ id: users.id });
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    await withTenant(tenant, async (tx) => {
+      await createAlert(tx, person!.id, 'q=archive');
+      await createAlert(tx, person!.id, 'q=payroll');
+      await tx.update(searchAlerts).set({ lastCheckedAt: dayAgo });
+      // A service published after the last check, matching the first alert only.
+      await tx.update(services).set({ updatedAt: new Date() });
+    });
+    const record = (await findTenantBySlug(tenant.slug))!;
+    expect(await sendAlertDigests(record, 'http://alerts.localhost')).toBe(1);
+    const mail = await getDb().select().from(outbox).where(eq(outbox.tenantId, record.id));
+    expect(mail.at(-1)!.text).toContain('Old service');
+    expect(mail.at(-1)!.text).toContain('/catalogue?q=archive');
+    // A day later, nothing new: no email.
+    expect(await sendAlertDigests(record, 'http://alerts.localhost', new Date(Date.now() + 25 * 3_600_000))).toBe(0);
+  });
+});

@@ -33,6 +33,9 @@ export default async function AccountPage({ params }: PageProps<'/[tenant]/[loca
       <p className="mb-2">
         <a href={ctx.href('/buyer/projects')}>{t('account.projectsLink')}</a>
       </p>
+      <p className="mb-2">
+        <a href={ctx.href('/alerts')}>{t('alerts.title')}</a>
+      </p>
       {canAdminister ? (
         <p>
           <a href={ctx.href('/admin')}>{t('nav.admin')}</a>

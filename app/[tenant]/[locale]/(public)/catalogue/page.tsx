@@ -8,6 +8,7 @@ import { formatNumber } from '@/modules/i18n/format';
 import { localised } from '@/modules/i18n/localised';
 import { signedInUser, tenantPageContext } from '@/modules/tenancy/context';
 import { createProjectAction } from '@/modules/direct-award/actions';
+import { createAlertAction } from '@/modules/catalogue/alert-actions';
 import { findBuyerOrganisation } from '@/modules/direct-award/service';
 import { ActionForm } from '@/modules/ui/action-form';
 import { titleFromKey } from '@/modules/tenancy/metadata';
@@ -91,6 +92,17 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             errorSummaryTitle={t('errors.summaryTitle')}
           />
         </details>
+      ) : null}
+      {user ? (
+        <div className="mb-6">
+          <ActionForm
+            id="create-alert"
+            action={createAlertAction}
+            fields={[{ name: 'search', label: '', type: 'hidden', defaultValue: catalogueHref('', raw, { page: null, sort: null }).replace(/^\?/, '') }]}
+            submitLabel={t('alerts.subscribe')}
+            errorSummaryTitle={t('errors.summaryTitle')}
+          />
+        </div>
       ) : null}
       <form method="get" action={base} role="search" aria-label={t('catalogue.title')}>
         <div className="mb-6 flex flex-wrap items-end gap-2">
