@@ -68,9 +68,9 @@ function list(values: string[]): SQL {
   );
 }
 
-function conditions(query: CatalogueQuery, tsQuery: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string): SQL {
+function conditions(query: CatalogueQuery, text: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string): SQL {
   const parts: SQL[] = [sql`s.status = 'published'`];
-  if (tsQuery) parts.push(sql`s.search_document @@ ${tsQuery}`);
+  if (text) parts.push(text);
   if (query.framework) parts.push(sql`f.slug = ${query.framework}`);
   if (query.lot) parts.push(sql`s.lot = ${query.lot}`);
   if (query.sizes.length > 0) parts.push(sql`p.organisation_size in (${list(query.sizes)})`);
@@ -87,16 +87,50 @@ function conditions(query: CatalogueQuery, tsQuery: SQL | null, filterDefs: Sear
   return sql.join(parts, sql` and `);
 }
 
-export async function searchCatalogue(
-  tx: TenantTx,
-  query: CatalogueQuery,
-  options: { config: string; filterDefs: SearchFilter[]; snippetQuestion?: string },
-): Promise<{ hits: CatalogueHit[]; total: number; capped: boolean; facets: FacetCount[] }> {
+export interface SearchOptions {
+  config: string;
+  filterDefs: SearchFilter[];
+  snippetQuestion?: string;
+  /** The question naming a service: typo-tolerant fallback when the words match nothing. */
+  titleQuestion?: string;
+}
+
+export interface SearchResult {
+  hits: CatalogueHit[];
+  total: number;
+  capped: boolean;
+  facets: FacetCount[];
+  /** True when nothing matched the words and the results are services with similar names instead. */
+  fuzzy: boolean;
+}
+
+/** Trigram similarity above which a misspelt name still counts as a match. */
+const FUZZY_THRESHOLD = 0.35;
+
+export async function searchCatalogue(tx: TenantTx, query: CatalogueQuery, options: SearchOptions): Promise<SearchResult> {
   // A bounded query: a pathological search cannot hold the connection.
   await tx.execute(sql`select set_config('statement_timeout', '5000', true)`);
   const config = sql`${options.config}::regconfig`;
-  const tsQuery = query.q.trim() ? sql`websearch_to_tsquery(${config}, ${query.q.trim()})` : null;
-  const where = conditions(query, tsQuery, options.filterDefs);
+  const q = query.q.trim();
+  const tsQuery = q ? sql`websearch_to_tsquery(${config}, ${q})` : null;
+  const exact = await runSearch(tx, query, options, tsQuery ? sql`s.search_document @@ ${tsQuery}` : null, tsQuery, config);
+  if (exact.total > 0 || !q || !options.titleQuestion) return { ...exact, fuzzy: false };
+  // pg_trgm lives in "public"; tenant transactions do not have it on their search_path.
+  const similar = sql`public.word_similarity(${q}, coalesce(s.answers ->> ${options.titleQuestion}, '')) > ${FUZZY_THRESHOLD}`;
+  const rank = sql`public.word_similarity(${q}, coalesce(s.answers ->> ${options.titleQuestion}, ''))`;
+  return { ...(await runSearch(tx, query, options, similar, null, config, rank)), fuzzy: true };
+}
+
+async function runSearch(
+  tx: TenantTx,
+  query: CatalogueQuery,
+  options: SearchOptions,
+  text: SQL | null,
+  tsQuery: SQL | null,
+  config: SQL,
+  fuzzyRank?: SQL,
+): Promise<Omit<SearchResult, 'fuzzy'>> {
+  const where = conditions(query, text, options.filterDefs);
   const from = sql`services s join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id`;
   const order =
     query.sort === 'supplier'
@@ -105,7 +139,9 @@ export async function searchCatalogue(
         ? sql`s.updated_at desc, s.id`
         : tsQuery
           ? sql`ts_rank_cd(s.search_document, ${tsQuery}) desc, p.legal_name asc, s.id`
-          : sql`p.legal_name asc, s.id`;
+          : fuzzyRank
+            ? sql`${fuzzyRank} desc, p.legal_name asc, s.id`
+            : sql`p.legal_name asc, s.id`;
   const snippet =
     tsQuery && options.snippetQuestion
       ? sql`ts_headline(${config}, coalesce(s.answers ->> ${options.snippetQuestion}, ''), ${tsQuery}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=10`})`
@@ -127,7 +163,7 @@ export async function searchCatalogue(
   const facets: FacetCount[] = [];
   for (const filter of options.filterDefs) {
     // Each facet counts the results of every other filter, so choosing one option does not hide its siblings.
-    const facetWhere = conditions(query, tsQuery, options.filterDefs, filter.questionId);
+    const facetWhere = conditions(query, text, options.filterDefs, filter.questionId);
     const value =
       filter.kind === 'multi'
         ? sql`jsonb_array_elements_text(case when jsonb_typeof(s.answers -> ${filter.questionId}) = 'array' then s.answers -> ${filter.questionId} else '[]'::jsonb end)`

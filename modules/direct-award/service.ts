@@ -60,7 +60,7 @@ export async function endSearch(
   tx: TenantTx,
   project: Project,
   query: CatalogueQuery,
-  options: { config: string; filterDefs: SearchFilter[] },
+  options: { config: string; filterDefs: SearchFilter[]; titleQuestion?: string },
   actor: string,
 ): Promise<number> {
   if (project.searchEndedAt) throw new ProjectError('projects.alreadyEnded');

@@ -35,7 +35,7 @@ describe('embedded database across restarts', () => {
   it('seeds on first start, then keeps data and does not re-seed', async () => {
     dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'mp-restart-')), 'pglite');
     const first = await start();
-    expect(first.log).toContain('platform: applied 0000_init, 0001_audit_append_only (v2)');
+    expect(first.log).toContain('platform: applied 0000_init, 0001_audit_append_only, 0002_pg_trgm (v3)');
     expect(first.log.filter((l) => /created, schema v\d+/.test(l))).toHaveLength(3);
     const seeded = await withTenant({ slug: 'uk' }, (tx) => tx.select().from(suppliers));
     expect(seeded).toHaveLength(8);
@@ -50,7 +50,7 @@ describe('embedded database across restarts', () => {
     await first.stop();
 
     const second = await start();
-    expect(second.log).toContain('platform: up to date (v2)');
+    expect(second.log).toContain('platform: up to date (v3)');
     expect(second.log.filter((l) => l.includes('already present, not re-seeded'))).toHaveLength(3);
     expect(second.log.some((l) => /\[\d\/3\] t_uk: up to date/.test(l))).toBe(true);
     const kept = await withTenant({ slug: 'uk' }, (tx) => tx.select().from(suppliers));

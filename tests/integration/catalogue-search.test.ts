@@ -113,3 +113,19 @@ describe('saved-search email digests', () => {
     expect(await sendAlertDigests(record, 'http://alerts.localhost', new Date(Date.now() + 25 * 3_600_000))).toBe(0);
   });
 });
+
+describe('typo tolerance', () => {
+  it('falls back to similar service names when the words match nothing', async () => {
+    const tenant = await seedTenant('typos', [
+      { supplier: 'Kube Ltd', size: 'small', name: 'Managed Kubernetes', description: 'Clusters.', location: (catalogue.questionSets.services.flatMap((s) => s.questions).find((q) => q.type !== 'multiquestion' && q.id === 'dataLocation') as { options: { value: string }[] }).options[0]!.value },
+    ]);
+    const search = (q: string) =>
+      withTenant(tenant, (tx) => searchCatalogue(tx, { ...base, q }, { config: 'english', filterDefs: [], titleQuestion: 'serviceName' }));
+    const exact = await search('kubernetes');
+    expect(exact.fuzzy).toBe(false);
+    const typo = await search('kubrnetes');
+    expect(typo.fuzzy).toBe(true);
+    expect(typo.hits.map((h) => h.supplierName)).toEqual(['Kube Ltd']);
+    expect((await search('zzqqxx')).total).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 import { withTenant } from '@/db/with-tenant';
 import { catalogueHref, parseCatalogueParams } from '@/modules/catalogue/query-params';
 import { MARK_END, MARK_START, searchCatalogue, SORTS, textSearchConfig, PAGE_SIZE } from '@/modules/catalogue/search';
-import { questionsOf, serviceTitle } from '@/modules/frameworks/definition-schema';
+import { questionsOf, serviceTitle, serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
 import { formatNumber } from '@/modules/i18n/format';
@@ -53,7 +53,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
     const searched = await searchCatalogue(
       tx,
       { ...query, framework: chosen?.slug ?? query.framework, lot: chosen ? query.lot : undefined },
-      { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion },
+      { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion, titleQuestion: chosen ? serviceTitleQuestionId(chosen.definition) : undefined },
     );
     return { frameworks: live, result: searched, filterDefs: defs, selected: chosen, buyerOrganisation: user ? await findBuyerOrganisation(tx, user.id) : null };
   });
@@ -196,6 +196,11 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             <p className="mb-4 text-lg font-bold" role="status" data-testid="result-count" id="results-count" tabIndex={-1}>
               {countText}
             </p>
+            {result.fuzzy ? (
+              <p className="mb-4 border-s-4 border-brand bg-gray-100 p-3" data-testid="fuzzy-notice">
+                {t('catalogue.similarNames', { q: query.q })}
+              </p>
+            ) : null}
             {active.length > 0 ? (
               <ul className="mb-4 flex flex-wrap gap-2" aria-label={t('catalogue.activeFilters')}>
                 {active.map((a) => (
