@@ -14,12 +14,20 @@ export interface Tenant {
 const TTL_MS = Number(process.env.TENANT_CACHE_TTL_MS ?? 5000);
 const cache = new Map<string, { at: number; value: Tenant | null }>();
 
-/** Cache keys are prefixed by lookup kind; entries hold whole tenants, so nothing crosses tenants. */
+const MAX_ENTRIES = 5000;
+
+/**
+ * Cache keys are prefixed by lookup kind; entries hold whole tenants, so nothing crosses tenants. Misses are
+ * not cached (random Host headers must not fill memory) and the cache is bounded.
+ */
 async function cached(key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> {
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
   const value = await load();
-  cache.set(key, { at: Date.now(), value });
+  if (value) {
+    if (cache.size >= MAX_ENTRIES) cache.clear();
+    cache.set(key, { at: Date.now(), value });
+  }
   return value;
 }
 

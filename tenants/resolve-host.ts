@@ -29,7 +29,12 @@ export function resolveRequestTarget(hostHeader: string | null, pathname: string
   if (hostname === root || hostname === `www.${root}` || hostname === '127.0.0.1' || hostname === '[::1]') {
     const pathMatch = /^\/t\/([^/]+)(\/.*)?$/.exec(pathname);
     if (pathMatch) {
-      const slug = decodeURIComponent(pathMatch[1] ?? '');
+      let slug: string;
+      try {
+        slug = decodeURIComponent(pathMatch[1] ?? '');
+      } catch {
+        return { kind: 'unknown' };
+      }
       if (!isUsableSlug(slug)) return { kind: 'unknown' };
       return { kind: 'tenant', by: 'path', slug, basePath: `/t/${slug}`, rest: pathMatch[2] ?? '/' };
     }

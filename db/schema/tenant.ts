@@ -223,7 +223,10 @@ export const projectSnapshots = pgTable(
 /** One outcome record for both routes (direct award now; opportunities later): awarded, cancelled or none suitable. */
 export const outcomes = pgTable('outcomes', {
   id: uuid('id').primaryKey().defaultRandom(),
-  projectId: uuid('project_id').references(() => directAwardProjects.id, { onDelete: 'cascade' }),
+  /** At most one outcome per project (unique), even under a double submit. */
+  projectId: uuid('project_id')
+    .unique()
+    .references(() => directAwardProjects.id, { onDelete: 'cascade' }),
   result: text('result').notNull(),
   organisationId: uuid('organisation_id').notNull(),
   supplierId: uuid('supplier_id'),

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { services, supplierFrameworks, supplierMembers, suppliers } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
@@ -98,7 +98,15 @@ export async function signAgreement(tx: TenantTx, framework: Framework, supplier
   const [row] = await tx
     .update(supplierFrameworks)
     .set({ agreementSignedAt: new Date(), agreementSignerName: signer.name, agreementSignerRole: signer.role })
-    .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id), eq(supplierFrameworks.result, 'pass')))
+    .where(
+      and(
+        eq(supplierFrameworks.supplierId, supplierId),
+        eq(supplierFrameworks.frameworkId, framework.id),
+        eq(supplierFrameworks.result, 'pass'),
+        // Signed once: a signature is evidence and cannot be rewritten.
+        isNull(supplierFrameworks.agreementSignedAt),
+      ),
+    )
     .returning({ supplierId: supplierFrameworks.supplierId });
   if (!row) throw new AssessmentError('assessment.cannotSign');
   await recordAuditEvent(tx, {
@@ -166,7 +174,8 @@ export async function extendSupplierDeadline(tx: TenantTx, framework: Framework,
   const [row] = await tx
     .update(supplierFrameworks)
     .set({ deadlineExtendedUntil: until })
-    .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id)))
+    // Not once assessed: an extension must not reopen a decided application.
+    .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id), isNull(supplierFrameworks.result)))
     .returning({ supplierId: supplierFrameworks.supplierId });
   if (!row) throw new AssessmentError('assessment.noApplication');
   await recordAuditEvent(tx, { type: 'application.deadline_extended', actorUserId: actor, objectType: 'framework', objectId: framework.slug, data: { supplierId, until: until.toISOString(), reason } });

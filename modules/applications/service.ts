@@ -168,6 +168,8 @@ export async function saveDraftService(
 ): Promise<{ errors: AnswerError[] }> {
   const service = await findSupplierService(tx, input.supplierId, input.serviceId);
   if (!service || service.frameworkId !== input.framework.id) throw new ApplicationRuleError('applications.unknownService');
+  // Published services change only through the live-edit route (audited, maybe approved).
+  if (service.status !== 'draft' && service.status !== 'complete') throw new ApplicationClosedError();
   const application = await findApplication(tx, input.supplierId, input.framework.id);
   assertOpen(input.framework, input.timeZone, input.now ?? new Date(), application);
   const incoming = keepStoredUploads(input.framework.definition, 'services', service.lot, service.answers, input.answers);

@@ -63,7 +63,9 @@ export async function endSearch(
   options: { config: string; filterDefs: SearchFilter[]; titleQuestion?: string },
   actor: string,
 ): Promise<number> {
-  if (project.searchEndedAt) throw new ProjectError('projects.alreadyEnded');
+  // Lock the project: a double submit waits here and then sees the search already ended.
+  const [fresh] = await tx.select().from(directAwardProjects).where(eq(directAwardProjects.id, project.id)).for('update');
+  if (!fresh || fresh.searchEndedAt) throw new ProjectError('projects.alreadyEnded');
   const ids: string[] = [];
   for (let page = 1; page <= Math.ceil(COUNT_CAP / PAGE_SIZE); page++) {
     const result = await searchCatalogue(tx, { ...query, page, sort: 'supplier' }, { ...options, snippetQuestion: undefined });
@@ -108,6 +110,7 @@ export interface OutcomeInput {
 
 /** The outcome of an ended project; an award must name a service from the frozen shortlist. */
 export async function recordOutcome(tx: TenantTx, project: Project, input: OutcomeInput, actor: string): Promise<string> {
+  await tx.select({ id: directAwardProjects.id }).from(directAwardProjects).where(eq(directAwardProjects.id, project.id)).for('update');
   if (!project.searchEndedAt) throw new ProjectError('projects.notEnded');
   const [existing] = await tx.select({ id: outcomes.id }).from(outcomes).where(eq(outcomes.projectId, project.id)).limit(1);
   if (existing) throw new ProjectError('projects.outcomeRecorded');

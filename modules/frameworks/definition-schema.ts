@@ -37,6 +37,19 @@ export const ANSWER_ERROR_CODES = [
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
+/**
+ * Answer patterns run on the shared server: they must compile, and nested quantifiers like (a+)+ (which can
+ * take exponential time on a crafted answer, blocking every tenant) are refused.
+ */
+export function isSafePattern(pattern: string): boolean {
+  try {
+    new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    return false;
+  }
+  return !/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/.test(pattern) && !/\\\d/.test(pattern);
+}
+
 const questionBase = {
   id: identifier,
   label: ZLocalisedText,
@@ -58,7 +71,12 @@ const questionBase = {
 };
 
 export const ZQuestion = z.discriminatedUnion('type', [
-  z.object({ ...questionBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(2000).default(100), pattern: z.string().max(200).optional() }),
+  z.object({
+    ...questionBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(2000).default(100),
+    pattern: z.string().max(200).refine(isSafePattern, { message: 'definition.unsafePattern' }).optional(),
+  }),
   z.object({ ...questionBase, type: z.literal('textarea'), maxWords: z.number().int().min(1).max(5000), maxLength: z.number().int().min(1).max(50_000).optional() }),
   z.object({ ...questionBase, type: z.literal('radios'), options: z.array(ZOption).min(2).max(100) }),
   z.object({

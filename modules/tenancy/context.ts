@@ -2,7 +2,7 @@ import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { SESSION_COOKIE_NAMES } from '@/modules/auth/cookies';
+import { sessionCookieName } from '@/modules/auth/cookies';
 import { hasAnyRole, rolesInTenant } from '@/modules/auth/memberships';
 import { resolveSessionToken, type SignedInUser } from '@/modules/auth/session';
 import type { FormatSettings } from '@/modules/i18n/format';
@@ -52,12 +52,10 @@ export const tenantPageContext = cache(async (slugParam: string, locale: string)
 });
 
 export const signedInUser = cache(async (): Promise<SignedInUser | null> => {
-  const jar = await cookies();
-  for (const name of SESSION_COOKIE_NAMES) {
-    const token = jar.get(name)?.value;
-    if (token) return resolveSessionToken(getDb(), token);
-  }
-  return null;
+  // Only the cookie for this scheme: over HTTPS a plain-named cookie could have been planted over HTTP.
+  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+  const token = (await cookies()).get(sessionCookieName(secure))?.value;
+  return token ? resolveSessionToken(getDb(), token) : null;
 });
 
 export const rolesHere = cache(async (userId: string, tenantId: string | null): Promise<Role[]> =>

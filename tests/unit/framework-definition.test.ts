@@ -88,3 +88,11 @@ describe('search filters come from the definition', () => {
     expect(deriveSearchFilters(def, 'specialists').map((f) => f.questionId)).toEqual(['dataLocation', 'freeTrial']);
   });
 });
+
+describe('answer patterns are safe to run', () => {
+  it('refuses patterns that do not compile or repeat a repetition (catastrophic backtracking)', async () => {
+    const { isSafePattern } = await import('@/modules/frameworks/definition-schema');
+    for (const bad of ['(a+)+b', '(a*)*', '(\\w+\\s?)+$', '(', '(a)\\1']) expect(isSafePattern(bad), bad).toBe(false);
+    for (const good of ['[0-9]{8}', '[^\\s@]+@[^\\s@]+\\.[^\\s@]+', 'https://\\S+', '(ab)+', '(GB|NI)[0-9]{6}']) expect(isSafePattern(good), good).toBe(true);
+  });
+});

@@ -64,3 +64,9 @@ describe('post-sign-in redirects stay on the marketplace', () => {
     }
   });
 });
+
+describe('hostile paths', () => {
+  it('a malformed percent-encoding in /t/ is an unknown tenant, not an error', () => {
+    expect(resolveRequestTarget('localhost', '/t/%E0/en', 'localhost')).toEqual({ kind: 'unknown' });
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "outcomes" ADD CONSTRAINT "outcomes_project_id_unique" UNIQUE("project_id");
