@@ -85,6 +85,8 @@ export const supplierMembers = pgTable(
       .references(() => suppliers.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     role: text('role').notNull().default('member'),
+    /** Null while an invitation waits for the person to accept it: nobody is attached without consent. */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.supplierId, t.userId] }), index('supplier_members_user_idx').on(t.userId)],

@@ -18,7 +18,7 @@ import { sendMail } from '@/modules/notifications/send-mail';
 import { tenantName } from '@/tenants/registry';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { editLiveService, LiveEditError } from './live-edits';
-import { addTeamMember, isSupplierAdmin, previousDeclarationAnswers } from './team';
+import { addTeamMember, answerInvitation, isSupplierAdmin, previousDeclarationAnswers } from './team';
 import {
   ApplicationClosedError,
   ApplicationRuleError,
@@ -247,8 +247,7 @@ export async function inviteTeamMemberAction(_state: ActionFormState, form: Form
     return { supplier, ...(await addTeamMember(tx, supplier.id, parsed.data.email, ctx.user.id)) };
   });
   if (!outcome.added) return { values, errors: { email: ctx.t('team.alreadyMember') } };
-  await getDb().insert(memberships).values({ userId: outcome.userId, tenantId: ctx.tenant.id, role: 'supplier_member' }).onConflictDoNothing();
-  const link = `${await requestOrigin()}${ctx.href('/sign-in')}`;
+  const link = `${await requestOrigin()}${ctx.href('/sign-in')}?next=${encodeURIComponent(ctx.href('/supplier'))}`;
   await sendMail({
     tenantId: ctx.tenant.id,
     to: parsed.data.email.toLowerCase(),
@@ -266,4 +265,17 @@ async function requestOrigin(): Promise<string> {
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The invited person accepts (joining that supplier) or declines; only their own invitation. */
+export async function answerInvitationAction(form: FormData): Promise<void> {
+  const ctx = await requireSignedInAction();
+  const supplierId = z.uuid().safeParse(form.get('supplier'));
+  const accept = form.get('decision') === 'accept';
+  if (!supplierId.success) notFound();
+  const done = await withTenant(ctx.tenant, (tx) => answerInvitation(tx, ctx.user.id, supplierId.data, accept));
+  if (done && accept) {
+    await getDb().insert(memberships).values({ userId: ctx.user.id, tenantId: ctx.tenant.id, role: 'supplier_member' }).onConflictDoNothing();
+  }
+  redirect(ctx.href('/supplier'));
 }

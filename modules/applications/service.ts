@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { services, supplierFrameworks, supplierMembers, suppliers } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
@@ -34,7 +34,7 @@ export async function findSupplierForUser(tx: TenantTx, userId: string): Promise
     .select({ supplier: suppliers })
     .from(supplierMembers)
     .innerJoin(suppliers, eq(suppliers.id, supplierMembers.supplierId))
-    .where(eq(supplierMembers.userId, userId))
+    .where(and(eq(supplierMembers.userId, userId), isNotNull(supplierMembers.acceptedAt)))
     .limit(1);
   return row?.supplier ?? null;
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import { users } from '@/db/schema/platform';
-import { supplierFrameworks, supplierMembers } from '@/db/schema/tenant';
+import { supplierFrameworks, supplierMembers, suppliers } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { questionsOf, type TSection } from '@/modules/frameworks/definition-schema';
@@ -22,14 +22,18 @@ export async function isSupplierAdmin(tx: TenantTx, supplierId: string, userId: 
   return Boolean(row);
 }
 
-/** Adds a colleague (creating their global account if needed); returns false if they already act for a supplier here. */
+/**
+ * Invites a colleague (creating their global account if needed). The invitation waits for them to accept, so
+ * nobody can be attached to a supplier against their will. False if they already act for a supplier here or
+ * are already invited by this one.
+ */
 export async function addTeamMember(tx: TenantTx, supplierId: string, email: string, actor: string): Promise<{ userId: string; added: boolean }> {
   const normalised = email.trim().toLowerCase();
   await tx.insert(users).values({ email: normalised }).onConflictDoNothing({ target: users.email });
   const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, normalised)).limit(1);
-  const [existing] = await tx.select().from(supplierMembers).where(eq(supplierMembers.userId, user!.id)).limit(1);
-  if (existing) return { userId: user!.id, added: false };
-  await tx.insert(supplierMembers).values({ supplierId, userId: user!.id, role: 'member' });
+  const memberships = await tx.select().from(supplierMembers).where(eq(supplierMembers.userId, user!.id));
+  if (memberships.some((m) => m.acceptedAt || m.supplierId === supplierId)) return { userId: user!.id, added: false };
+  await tx.insert(supplierMembers).values({ supplierId, userId: user!.id, role: 'member', acceptedAt: null });
   await recordAuditEvent(tx, { type: 'supplier.member_invited', actorUserId: actor, objectType: 'supplier', objectId: supplierId, data: { userId: user!.id } });
   return { userId: user!.id, added: true };
 }
@@ -44,4 +48,29 @@ export async function previousDeclarationAnswers(tx: TenantTx, supplierId: strin
   const latest = others.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).find((o) => ids.some((id) => o.declaration[id] !== undefined));
   if (!latest) return null;
   return Object.fromEntries(ids.filter((id) => latest.declaration[id] !== undefined).map((id) => [id, latest.declaration[id]]));
+}
+
+/** Invitations waiting for this person, with the inviting supplier's name. */
+export async function pendingInvitations(tx: TenantTx, userId: string) {
+  return tx
+    .select({ supplierId: supplierMembers.supplierId, legalName: suppliers.legalName })
+    .from(supplierMembers)
+    .innerJoin(suppliers, eq(suppliers.id, supplierMembers.supplierId))
+    .where(and(eq(supplierMembers.userId, userId), isNull(supplierMembers.acceptedAt)));
+}
+
+/** Accepts (only if they act for no other supplier here) or declines an invitation; true if one was found. */
+export async function answerInvitation(tx: TenantTx, userId: string, supplierId: string, accept: boolean): Promise<boolean> {
+  const pending = and(eq(supplierMembers.userId, userId), eq(supplierMembers.supplierId, supplierId), isNull(supplierMembers.acceptedAt));
+  if (!accept) {
+    const removed = await tx.delete(supplierMembers).where(pending).returning({ id: supplierMembers.userId });
+    return removed.length > 0;
+  }
+  const [current] = await tx.select().from(supplierMembers).where(and(eq(supplierMembers.userId, userId), isNotNull(supplierMembers.acceptedAt))).limit(1);
+  if (current) return false;
+  const accepted = await tx.update(supplierMembers).set({ acceptedAt: new Date() }).where(pending).returning({ id: supplierMembers.userId });
+  if (accepted.length > 0) {
+    await recordAuditEvent(tx, { type: 'supplier.member_joined', actorUserId: userId, objectType: 'supplier', objectId: supplierId });
+  }
+  return accepted.length > 0;
 }

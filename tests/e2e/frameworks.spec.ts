@@ -312,10 +312,10 @@ test('a supplier administrator invites a colleague, who is told by email', async
   await invite.getByRole('button', { name: 'Send invitation' }).click();
   await expect(invite.getByRole('status')).toContainText('new.colleague@severn.example has been invited');
   await page.reload();
-  await expect(page.getByTestId('team')).toContainText('new.colleague@severn.example (member)');
+  await expect(page.getByTestId('team')).toContainText('new.colleague@severn.example (invited, not yet accepted)');
   await expectAccessible(page);
   await page.goto(tenantUrl('uk', '/en/dev/outbox'));
-  await expect(page.getByTestId('outbox-message').filter({ hasText: 'You have been added to Severn Secure Ltd' }).first()).toBeVisible();
+  await expect(page.getByTestId('outbox-message').filter({ hasText: 'Invitation to join Severn Secure Ltd' }).first()).toBeVisible();
 });
 
 test('the structured editor renames a lot in both languages and changes its award routes, as a new version', async ({ page }) => {
@@ -392,4 +392,28 @@ test("an admin extends one supplier's deadline, with a reason, never to before t
   await expect(extend.getByRole('status')).toContainText('extended');
   await page.goto(tenantUrl('uk', '/en/admin'));
   await expect(page.locator('table')).toContainText('application.deadline_extended');
+});
+
+test('an invited colleague accepts the invitation before acting for the supplier', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await demoSignIn(page, 'cl', 'es', /Valentina Soto/);
+  await page.goto(tenantUrl('cl', '/es/supplier'));
+  await page.locator('#invite input[name=email]').fill('colega@andes.example');
+  await page.locator('#invite button[type=submit]').click();
+  await expect(page.locator('#invite').getByRole('status')).toBeVisible();
+  // The colleague signs in by email and accepts.
+  await page.goto(tenantUrl('cl', '/es/sign-in'));
+  await page.locator('#email').fill('colega@andes.example');
+  await page.locator('main form button[type=submit]').click();
+  await expect(page).toHaveURL(/check-email/);
+  await page.goto(tenantUrl('cl', '/es/dev/outbox'));
+  const href = await page.getByTestId('outbox-message').filter({ hasText: 'colega@andes.example' }).first().locator('a[href*="/api/auth/callback/"]').getAttribute('href');
+  await page.goto(href!);
+  await page.goto(tenantUrl('cl', '/es/supplier'));
+  await expect(page.getByTestId('invitation')).toContainText('Andes Nube SpA');
+  await expectAccessible(page);
+  await page.getByTestId('invitation').locator('button[value=accept]').click();
+  await expect(page.locator('h1')).toHaveText('Andes Nube SpA');
+  await context.close();
 });

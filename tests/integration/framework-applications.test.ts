@@ -178,6 +178,14 @@ describe('team members and prefill from an earlier declaration', () => {
     expect((await withTenant(tenant, (tx) => addTeamMember(tx, supplierId, email, USER))).added).toBe(true);
     expect((await withTenant(tenant, (tx) => addTeamMember(tx, supplierId, email.toUpperCase(), USER))).added).toBe(false);
     expect((await withTenant(tenant, (tx) => listTeam(tx, supplierId))).map((m) => m.email)).toContain(email);
+    // Nobody is attached without consent: the invitation waits until the person accepts it.
+    const { answerInvitation, pendingInvitations } = await import('@/modules/applications/team');
+    const { findSupplierForUser } = await import('@/modules/applications/service');
+    const invitee = (await withTenant(tenant, (tx) => listTeam(tx, supplierId))).find((m) => m.email === email)!;
+    expect(await withTenant(tenant, (tx) => findSupplierForUser(tx, invitee.userId))).toBeNull();
+    expect((await withTenant(tenant, (tx) => pendingInvitations(tx, invitee.userId))).map((i) => i.legalName)).toEqual(['Team Ltd']);
+    expect(await withTenant(tenant, (tx) => answerInvitation(tx, invitee.userId, supplierId, true))).toBe(true);
+    expect((await withTenant(tenant, (tx) => findSupplierForUser(tx, invitee.userId)))?.id).toBe(supplierId);
 
     const old = await withTenant(tenant, async (tx) => (await findFrameworkBySlug(tx, 'cloud-old', ZONE))!);
     const fresh = await withTenant(tenant, async (tx) => (await findFrameworkBySlug(tx, 'cloud-new', ZONE))!);

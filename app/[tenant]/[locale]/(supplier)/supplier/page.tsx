@@ -1,8 +1,8 @@
 import { withTenant } from '@/db/with-tenant';
 import { supplierPageContext } from '@/modules/applications/page-context';
-import { inviteTeamMemberAction } from '@/modules/applications/actions';
+import { answerInvitationAction, inviteTeamMemberAction } from '@/modules/applications/actions';
 import { findApplication } from '@/modules/applications/service';
-import { isSupplierAdmin, listTeam } from '@/modules/applications/team';
+import { isSupplierAdmin, listTeam, pendingInvitations } from '@/modules/applications/team';
 import { ActionForm } from '@/modules/ui/action-form';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { StatusTag } from '@/modules/frameworks/timeline';
@@ -20,9 +20,24 @@ export default async function SupplierDashboard({ params, searchParams }: PagePr
   const { supplier, user } = await supplierPageContext(ctx);
   const registered = (await searchParams).registered === '1';
   if (!supplier) {
+    const invitations = await withTenant(tenant, (tx) => pendingInvitations(tx, user.id));
     return (
       <>
         <PageHeading>{t('applications.dashboardTitle')}</PageHeading>
+        {invitations.map((invitation) => (
+          <form key={invitation.supplierId} action={answerInvitationAction} className="mb-6 border-4 border-brand p-4" data-testid="invitation">
+            <input type="hidden" name="supplier" value={invitation.supplierId} />
+            <p className="mb-3 text-lg">{t('team.invitationFrom', { supplier: invitation.legalName })}</p>
+            <div className="flex gap-4">
+              <button type="submit" name="decision" value="accept" className="cursor-pointer bg-brand px-4 py-2 font-bold text-brand-text">
+                {t('team.accept')}
+              </button>
+              <button type="submit" name="decision" value="decline" className="cursor-pointer border-2 border-brand px-4 py-2 font-bold">
+                {t('team.decline')}
+              </button>
+            </div>
+          </form>
+        ))}
         <p className="mb-6 max-w-2xl text-lg">{t('applications.noSupplierYet')}</p>
         <p>
           <a href={ctx.href('/supplier/register')} className="inline-block bg-brand px-5 py-2 text-lg font-bold text-brand-text no-underline">
@@ -89,7 +104,7 @@ export default async function SupplierDashboard({ params, searchParams }: PagePr
           {team.map((m) => (
             <li key={m.userId}>
               {m.name ? `${m.name} – ` : ''}
-              {m.email} ({t(`team.roles.${m.role}`)})
+              {m.email} ({m.acceptedAt ? t(`team.roles.${m.role}`) : t('team.invitedPending')})
             </li>
           ))}
         </ul>

@@ -1,0 +1,1 @@
+ALTER TABLE "supplier_members" ADD COLUMN "accepted_at" timestamp with time zone DEFAULT now();
