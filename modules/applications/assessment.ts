@@ -177,6 +177,12 @@ export async function extendSupplierDeadline(tx: TenantTx, framework: Framework,
     // Not once assessed: an extension must not reopen a decided application.
     .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id), isNull(supplierFrameworks.result)))
     .returning({ supplierId: supplierFrameworks.supplierId });
-  if (!row) throw new AssessmentError('assessment.noApplication');
+  if (!row) {
+    const [exists] = await tx
+      .select({ result: supplierFrameworks.result })
+      .from(supplierFrameworks)
+      .where(and(eq(supplierFrameworks.supplierId, supplierId), eq(supplierFrameworks.frameworkId, framework.id)));
+    throw new AssessmentError(exists ? 'assessment.alreadyAssessed' : 'assessment.noApplication');
+  }
   await recordAuditEvent(tx, { type: 'application.deadline_extended', actorUserId: actor, objectType: 'framework', objectId: framework.slug, data: { supplierId, until: until.toISOString(), reason } });
 }

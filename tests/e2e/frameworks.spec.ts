@@ -171,6 +171,24 @@ test('follow-up questions are revealed by their trigger', async ({ page }) => {
   await expect(page.locator('[data-question]')).toHaveCount(before);
 });
 
+// Runs before the assessment test: an extension cannot reopen an application once it has a result.
+test("an admin extends one supplier's deadline, with a reason, never to before the framework's own", async ({ page }) => {
+  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
+  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
+  const extend = page.locator('#extend-deadline');
+  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
+  await extend.getByLabel('New deadline date').fill('2026-10-01');
+  await extend.getByLabel('Reason for the decision').fill('Portal outage on the closing day');
+  await extend.getByRole('button', { name: 'Extend deadline' }).click();
+  await expect(extend.locator('[data-error-summary]')).toContainText("after the framework's deadline");
+  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
+  await extend.getByLabel('New deadline date').fill('2026-11-06');
+  await extend.getByRole('button', { name: 'Extend deadline' }).click();
+  await expect(extend.getByRole('status')).toContainText('extended');
+  await page.goto(tenantUrl('uk', '/en/admin'));
+  await expect(page.locator('table')).toContainText('application.deadline_extended');
+});
+
 test('assessment: the admin runs it, the supplier signs, the admin countersigns; letters reach the outbox', async ({ page }) => {
   await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
   await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
@@ -377,22 +395,6 @@ test('a supplier applies to two lots through the pages, in Welsh, and submits', 
   await expectAccessible(page);
 });
 
-test("an admin extends one supplier's deadline, with a reason, never to before the framework's own", async ({ page }) => {
-  await demoSignIn(page, 'uk', 'en', 'Sign in as Priya Shah');
-  await page.goto(tenantUrl('uk', '/en/admin/frameworks/cyber-security-services-3/applications'));
-  const extend = page.locator('#extend-deadline');
-  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
-  await extend.getByLabel('New deadline date').fill('2026-10-01');
-  await extend.getByLabel('Reason for the decision').fill('Portal outage on the closing day');
-  await extend.getByRole('button', { name: 'Extend deadline' }).click();
-  await expect(extend.locator('[data-error-summary]')).toContainText("after the framework's deadline");
-  await extend.getByLabel('Supplier').selectOption({ label: 'Highland User Research Ltd' });
-  await extend.getByLabel('New deadline date').fill('2026-11-06');
-  await extend.getByRole('button', { name: 'Extend deadline' }).click();
-  await expect(extend.getByRole('status')).toContainText('extended');
-  await page.goto(tenantUrl('uk', '/en/admin'));
-  await expect(page.locator('table')).toContainText('application.deadline_extended');
-});
 
 test('an invited colleague accepts the invitation before acting for the supplier', async ({ browser }) => {
   const context = await browser.newContext();
