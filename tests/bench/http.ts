@@ -28,8 +28,10 @@ export interface Server {
  * The production path of tests/e2e/serve.sh (`npx tsx db/launcher.ts`: embedded PGlite in a fresh temp
  * DATA_DIR, migrations, demo seed, build if stale, `next start`) on our own free port. Detached, so the
  * launcher, npx and next-server form one process group we can signal as a whole.
+ * With `databaseUrl` the launcher uses that PostgreSQL instead (migrations only, no demo seed: the caller
+ * has prepared the data), as `DATABASE_URL=… npm start` does.
  */
-export async function startServer(log: (line: string) => void): Promise<Server> {
+export async function startServer(log: (line: string) => void, options: { databaseUrl?: string } = {}): Promise<Server> {
   const spawnedAt = performance.now();
   const port = await freePort();
   const root = mkdtempSync(path.join(tmpdir(), 'mp-bench-'));
@@ -37,6 +39,7 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(root, 'pglite'), PORT: String(port), DEMO_MODE: '1' };
   // Our own process points these at the benchmark databases; the server must choose its own, as npm start does.
   for (const name of ['DATABASE_URL', 'DATABASE_KIND', 'DATABASE_POOL_SIZE', 'EXTRA_TENANT_DIRS', 'SEED_DEMO']) delete env[name];
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
   const child: ChildProcess = spawn('npx', ['tsx', 'db/launcher.ts'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   const out = createWriteStream(logFile);
