@@ -1,6 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
 import { catalogueHref, parseCatalogueParams } from '@/modules/catalogue/query-params';
-import { MARK_END, MARK_START, searchCatalogue, SORTS, textSearchConfig, PAGE_SIZE } from '@/modules/catalogue/search';
+import { COUNT_CAP, MARK_END, MARK_START, searchCatalogue, SORTS, textSearchConfig, PAGE_SIZE } from '@/modules/catalogue/search';
 import { questionsOf, serviceTitle, serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
@@ -173,7 +173,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
                     <div key={o.value} className="flex items-center gap-2">
                       <input type="checkbox" id={`f-${filter.questionId}-${i}`} name={`f.${filter.questionId}`} value={o.value} defaultChecked={chosen.includes(o.value)} className="h-5 w-5" />
                       <label htmlFor={`f-${filter.questionId}-${i}`}>
-                        {o.label ? localised(o.label, locale, fallback) : t('forms.yes')} <span className="text-muted">({formatNumber(counts[o.value] ?? 0, fmt)})</span>
+                        {o.label ? localised(o.label, locale, fallback) : t('forms.yes')} <span className="text-muted">({(counts[o.value] ?? 0) > COUNT_CAP ? `${formatNumber(COUNT_CAP, fmt)}+` : formatNumber(counts[o.value] ?? 0, fmt)})</span>
                       </label>
                     </div>
                   ))}
