@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startPg15Cluster } from '@/tests/support/pg15-cluster';
 import { runCatalogueDatabase, runCatalogueHttp, FRAMEWORK, SLUG, type DatabaseCatalogueRun, type ThroughputResult } from './catalogue';
@@ -16,6 +17,25 @@ import type { CaseResult } from './stats';
 /** BENCH_CATALOGUE_SERVICES / BENCH_CATALOGUE_PGLITE_SERVICES override the sizes (0 skips PGlite) for quick runs. */
 const PG15_SERVICES = Number(process.env.BENCH_CATALOGUE_SERVICES ?? 100_000);
 const PGLITE_SERVICES = Number(process.env.BENCH_CATALOGUE_PGLITE_SERVICES ?? 10_000);
+
+/*
+ * The code under test is edited while benchmarks run (one shared tree). This process loaded these files when
+ * it started, and the server is built from them when it starts: their hashes at load and at the end say whether
+ * every number in the report comes from the same code.
+ */
+const WATCHED_SOURCES = ['modules/catalogue/search.ts', 'modules/catalogue/query-params.ts', 'app/[tenant]/[locale]/(public)/catalogue/page.tsx'];
+function hashSources(): Record<string, string> {
+  return Object.fromEntries(
+    WATCHED_SOURCES.map((file) => {
+      try {
+        return [file, createHash('sha256').update(readFileSync(path.join(process.cwd(), file))).digest('hex').slice(0, 12)];
+      } catch {
+        return [file, 'missing'];
+      }
+    }),
+  );
+}
+const SOURCES_AT_LOAD = hashSources();
 
 export interface BenchContext {
   outDir: string;
@@ -102,8 +122,13 @@ export async function runCatalogueBench(ctx: BenchContext): Promise<number> {
   }
 
   const machine = ctx.machine();
+  const sourcesAtEnd = hashSources();
+  const sourcesChanged = WATCHED_SOURCES.filter((f) => sourcesAtEnd[f] !== SOURCES_AT_LOAD[f]);
+  if (sourcesChanged.length) console.error(`[bench] catalogue: ${sourcesChanged.join(', ')} changed during the run; the numbers may mix two versions`);
   const report = {
     machine,
+    sources: SOURCES_AT_LOAD,
+    sourcesChangedDuringRun: sourcesChanged,
     tenant: SLUG,
     framework: FRAMEWORK,
     databases: Object.fromEntries(Object.entries(runs).map(([kind, r]) => [kind, { version: r.version, dataset: r.dataset, generation: r.generation }])),
@@ -113,7 +138,7 @@ export async function runCatalogueBench(ctx: BenchContext): Promise<number> {
     http,
     failures,
   };
-  const markdown = renderMarkdown(machine, runs, http, failures);
+  const markdown = renderMarkdown(machine, runs, http, failures, sourcesChanged);
   mkdirSync(ctx.outDir, { recursive: true });
   ctx.writeAtomically(path.join(ctx.outDir, 'catalogue.json'), `${JSON.stringify(report, null, 2)}\n`);
   ctx.writeAtomically(path.join(ctx.outDir, 'catalogue.md'), markdown);
@@ -128,13 +153,15 @@ export async function runCatalogueBench(ctx: BenchContext): Promise<number> {
   return 0;
 }
 
-function renderMarkdown(machine: Machine, runs: Record<string, DatabaseCatalogueRun>, http: ThroughputResult[], failures: Failure[]): string {
+function renderMarkdown(machine: Machine, runs: Record<string, DatabaseCatalogueRun>, http: ThroughputResult[], failures: Failure[], sourcesChanged: string[]): string {
   const lines = [
     '# Catalogue search benchmarks',
     '',
-    `${machine.date} · Node ${machine.node} · ${machine.cpuCount} × ${machine.cpuModel} · load ${machine.loadAverageBefore.join(' ')} at start · ${machine.durationSeconds} s`,
+    `${machine.date} · Node ${machine.node} · ${machine.cpuCount} × ${machine.cpuModel} · load ${machine.loadAverageBefore.join(' ')} at start · ${machine.durationSeconds} s · ` +
+      `search.ts ${SOURCES_AT_LOAD['modules/catalogue/search.ts']}`,
     '',
   ];
+  if (sourcesChanged.length) lines.push(`**Warning:** ${sourcesChanged.map((f) => `\`${f}\``).join(', ')} changed during the run: the numbers may come from two versions of the code.`, '');
   for (const [kind, run] of Object.entries(runs)) {
     const d = run.dataset;
     const g = run.generation;
@@ -170,7 +197,7 @@ function renderMarkdown(machine: Machine, runs: Record<string, DatabaseCatalogue
       if (!ours || !raw) continue;
       const m = c.medianMs;
       lines.push(
-        `| ${c.label} \`${c.params || '—'}\` | ${c.database} | ${int(c.matches)} | ${c.capped ? `${int(c.total)}+` : int(c.total)} | ${fmt(ours.p50Ms)} | ${fmt(ours.p95Ms)} | ${fmt(ours.meanMs)} | ${n(ours)} | ` +
+        `| ${c.label} \`${c.params || '—'}\` | ${c.database} | ${int(c.matches)}${c.fuzzy ? ' (similar)' : ''} | ${c.capped ? `${int(c.total)}+` : int(c.total)} | ${fmt(ours.p50Ms)} | ${fmt(ours.p95Ms)} | ${fmt(ours.meanMs)} | ${n(ours)} | ` +
           `${fmt(raw.p50Ms)} | ${fmt(raw.p95Ms)} | ${fmt(raw.meanMs)} | ${n(raw)} | ×${ratio(ours.meanMs / raw.meanMs)} | ${fmt(m.page)} | ${fmt(m.count)} | ${fmt(m.facets)} (${c.facets}) | ${m.slowestFacetId} ${fmt(m.slowestFacet)} |`,
       );
     }

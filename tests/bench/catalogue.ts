@@ -10,7 +10,7 @@ import { quoteIdent, tenantSchemaName } from '@/db/tenant-schema';
 import { withTenant } from '@/db/with-tenant';
 import { parseCatalogueParams } from '@/modules/catalogue/query-params';
 import { PAGE_SIZE, searchCatalogue, textSearchConfig, type CatalogueQuery } from '@/modules/catalogue/search';
-import { questionsOf } from '@/modules/frameworks/definition-schema';
+import { questionsOf, serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
 import { findFrameworkBySlug, listFrameworks, type Framework } from '@/modules/frameworks/queries';
 import { deriveSearchFilters, type SearchFilter } from '@/modules/frameworks/search-filters';
 import { ZTenantConfig } from '@/tenants/config-schema';
@@ -36,6 +36,7 @@ export const SEARCH_CASES: { name: string; label: string; params: string }[] = [
   { name: 'rare', label: 'rare word', params: 'q=hydrographic' },
   { name: 'twoWords', label: 'two words', params: 'q=managed+backup' },
   { name: 'french', label: 'French word', params: 'q=sauvegarde' },
+  { name: 'typo', label: 'misspelt word (no match → similar names)', params: 'q=kubernetis' },
   { name: 'lot', label: 'word + lot', params: 'q=security&lot=cloud-support' },
   { name: 'facetSize', label: 'word + facet + SME', params: 'q=data&f.dataLocation=in-country&size=sme' },
   { name: 'filtersOnly', label: 'no words, lot + facet + SME', params: 'lot=cloud-hosting&f.dataLocation=in-country&size=sme' },
@@ -63,6 +64,8 @@ export interface SearchCaseReport {
   params: string;
   /** Every match, counted once outside the timed loops: the selectivity behind the capped total. */
   matches: number;
+  /** The words matched nothing and searchCatalogue fell back to services with similar names (counted in matches). */
+  fuzzy: boolean;
   total: number;
   capped: boolean;
   facets: number;
@@ -142,11 +145,20 @@ interface BuiltQuery {
   from: string;
   where: string;
   ts: string | null;
+  /** Relevance expression: ts_rank_cd for words, trigram similarity for the misspelt-word fallback. */
+  rank: string | null;
   params: unknown[];
 }
 
-/** The conditions of modules/catalogue/search.ts, written out as schema-qualified SQL with positional parameters. */
-function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilter[], config: string): BuiltQuery {
+/** searchCatalogue's threshold for the fallback (not exported); the page comparison below catches any drift. */
+const FUZZY_THRESHOLD = 0.35;
+
+/**
+ * The conditions of modules/catalogue/search.ts, written out as schema-qualified SQL with positional parameters.
+ * With `similarTo` (the title question) the words are matched as searchCatalogue's fallback does when they match
+ * nothing: trigram word similarity to the service name.
+ */
+function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilter[], config: string, similarTo?: string): BuiltQuery {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
@@ -154,10 +166,18 @@ function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilte
   };
   const list = (values: string[]) => values.map(bind).join(', ');
   const q = query.q.trim();
-  // Bound only when used: PostgreSQL cannot type a parameter that no expression refers to.
-  const ts = q ? `websearch_to_tsquery(${bind(config)}::regconfig, ${bind(q)})` : null;
   const parts = [`s.status = 'published'`];
-  if (ts) parts.push(`s.search_document @@ ${ts}`);
+  let ts: string | null = null;
+  let rank: string | null = null;
+  if (q && similarTo) {
+    rank = `public.word_similarity(${bind(q)}, coalesce(s.answers ->> ${bind(similarTo)}, ''))`;
+    parts.push(`${rank} > ${bind(FUZZY_THRESHOLD)}`);
+  } else if (q) {
+    // Bound only when used: PostgreSQL cannot type a parameter that no expression refers to.
+    ts = `websearch_to_tsquery(${bind(config)}::regconfig, ${bind(q)})`;
+    rank = `ts_rank_cd(s.search_document, ${ts})`;
+    parts.push(`s.search_document @@ ${ts}`);
+  }
   if (query.framework) parts.push(`f.slug = ${bind(query.framework)}`);
   if (query.lot) parts.push(`s.lot = ${bind(query.lot)}`);
   if (query.sizes.length > 0) parts.push(`p.organisation_size in (${list(query.sizes)})`);
@@ -170,12 +190,12 @@ function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilte
     else parts.push(`s.answers -> ${bind(filter.questionId)} ?| array[${list(chosen)}]::text[]`);
   }
   const from = `${schema}.services s join ${schema}.suppliers p on p.id = s.supplier_id join ${schema}.frameworks f on f.id = s.framework_id`;
-  return { from, where: parts.join(' and '), ts, params };
+  return { from, where: parts.join(' and '), ts, rank, params };
 }
 
 /** The ranked page query alone, as searchCatalogue builds it (same columns, order, snippet, limit). */
 function rawPageQuery(built: BuiltQuery, query: CatalogueQuery, config: string, snippetQuestion: string | undefined, ranked = true): { text: string; params: unknown[] } {
-  const { ts } = built;
+  const { ts, rank } = built;
   // Appends to a copy: built.params stays the WHERE clause's own (the uncapped count reuses it).
   const params = [...built.params];
   const bind = (value: unknown) => {
@@ -185,8 +205,8 @@ function rawPageQuery(built: BuiltQuery, query: CatalogueQuery, config: string, 
   const order =
     query.sort === 'newest'
       ? 's.updated_at desc, s.id'
-      : query.sort === 'relevance' && ts && ranked
-        ? `ts_rank_cd(s.search_document, ${ts}) desc, p.legal_name asc, s.id`
+      : query.sort === 'relevance' && rank && ranked
+        ? `${rank} desc, p.legal_name asc, s.id`
         : 'p.legal_name asc, s.id';
   const snippet =
     ts && snippetQuestion
@@ -234,6 +254,7 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
     let marks: Marks = { started: 0, statements: [], ended: 0 };
     const timedDb = drizzle(sql, { logger: { logQuery: (query) => void marks.statements.push({ t: performance.now(), query }) } });
     const snippetQuestion = questionsOf(framework.definition.questionSets.services).find((q) => q.question.type === 'textarea')?.question.id;
+    const titleQuestion = serviceTitleQuestionId(framework.definition);
 
     const cases: SearchCaseReport[] = [];
     const results: CaseResult[] = [];
@@ -242,22 +263,25 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
       const parsed = parseCatalogueParams(Object.fromEntries(new URLSearchParams(c.params)));
       const query: CatalogueQuery = { ...parsed, framework: framework.slug };
       const filterDefs = deriveSearchFilters(framework.definition, query.lot);
-      const options = { config, filterDefs, snippetQuestion };
-      const built = buildRaw(schema, query, filterDefs, config);
-      const page = rawPageQuery(built, query, config, snippetQuestion);
-      const runRaw = () => sql.unsafe<{ id: string }[]>(page.text, page.params as never[], { prepare: true });
+      const options = { config, filterDefs, snippetQuestion, titleQuestion };
 
-      // Once, untimed: every match (beyond the page's cap), and the check that both paths return the same page.
-      const [{ n: matches } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${built.from} where ${built.where}`, built.params as never[]);
+      // Once, untimed: the first call (it also warms up), every match (beyond the page's cap), and the check
+      // that both paths return the same page. The floor follows the path searchCatalogue took (words or fallback).
       marks = { started: performance.now(), statements: [], ended: 0 };
       const first = await withTenant({ slug: SLUG }, (tx) => searchCatalogue(tx, query, options), timedDb);
       const statements = marks.statements.length;
+      const built = buildRaw(schema, query, filterDefs, config, first.fuzzy ? titleQuestion : undefined);
+      const page = rawPageQuery(built, query, config, snippetQuestion);
+      const runRaw = () => sql.unsafe<{ id: string }[]>(page.text, page.params as never[], { prepare: true });
+      const [{ n: matches } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${built.from} where ${built.where}`, built.params as never[]);
       const expectedIds = first.hits.map((h) => h.id);
       const rawIds = (await runRaw()).map((r) => r.id);
       if (rawIds.join() !== expectedIds.join()) throw new Error(`${c.name}: the raw page query returns a different page than searchCatalogue`);
       if (matches > 0 && expectedIds.length === 0) throw new Error(`${c.name}: ${matches} matches but no hits`);
       const firstId = expectedIds[0];
-      log(`${kind}: ${c.label} (${c.params || 'no parameters'}): ${matches.toLocaleString('en')} matches, shown ${first.capped ? `${first.total}+` : first.total}, ${statements} statements, first call ${Math.round(performance.now() - marks.started)} ms`);
+      log(
+        `${kind}: ${c.label} (${c.params || 'no parameters'}): ${matches.toLocaleString('en')} ${first.fuzzy ? 'similar names' : 'matches'}, shown ${first.capped ? `${first.total}+` : first.total}, ${statements} statements`,
+      );
 
       const split: ReturnType<typeof phases>[] = [];
       const ours = await measure(
@@ -295,16 +319,24 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
         );
       }
 
-      const slowest = new Map<number, number[]>();
-      for (const s of split) s.facets.forEach((ms, i) => slowest.set(i, [...(slowest.get(i) ?? []), ms]));
-      const facetMedians = [...slowest.entries()].map(([i, values]) => ({ i, ms: median(values) }));
-      const top = facetMedians.reduce((a, b) => (b.ms > a.ms ? b : a), { i: -1, ms: 0 });
+      // Per facet question, summed within a call (the fallback path counts every facet twice: words, then names).
+      const perFacet = new Map<string, number[]>();
+      for (const s of split) {
+        const sums = new Map<string, number>();
+        s.facets.forEach((ms, i) => {
+          const id = filterDefs[i % filterDefs.length]?.questionId ?? '?';
+          sums.set(id, (sums.get(id) ?? 0) + ms);
+        });
+        for (const [id, ms] of sums) perFacet.set(id, [...(perFacet.get(id) ?? []), ms]);
+      }
+      const top = [...perFacet.entries()].map(([id, values]) => ({ id, ms: median(values) })).reduce((a, b) => (b.ms > a.ms ? b : a), { id: '', ms: 0 });
       const report: SearchCaseReport = {
         database: kind,
         name: c.name,
         label: c.label,
         params: c.params,
         matches,
+        fuzzy: first.fuzzy,
         total: first.total,
         capped: first.capped,
         facets: filterDefs.length,
@@ -315,7 +347,7 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
           count: median(split.map((s) => s.count)),
           facets: median(split.map((s) => s.facets.reduce((a, b) => a + b, 0))),
           slowestFacet: top.ms,
-          slowestFacetId: filterDefs[top.i]?.questionId ?? '',
+          slowestFacetId: top.id,
         },
       };
       cases.push(report);
