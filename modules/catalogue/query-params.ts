@@ -42,3 +42,12 @@ export function catalogueHref(base: string, params: Record<string, string | stri
   const qs = search.toString();
   return qs ? `${base}?${qs}` : base;
 }
+
+/** Keeps only catalogue parameters (and the sort when asked), so a saved search is exactly a catalogue URL. */
+export function cleanCatalogueSearch(raw: string, keepSort = false): string {
+  const params = new URLSearchParams(raw.slice(0, 4000).replace(/^\?/, ''));
+  const allowed = keepSort ? /^(q|framework|lot|size|region|sort|f\.[a-zA-Z0-9]+)$/ : /^(q|framework|lot|size|region|f\.[a-zA-Z0-9]+)$/;
+  const kept = new URLSearchParams();
+  for (const [key, value] of params) if (allowed.test(key)) kept.append(key, value.slice(0, 200));
+  return kept.toString();
+}

@@ -3,7 +3,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
-import { parseCatalogueParams } from '@/modules/catalogue/query-params';
+import { cleanCatalogueSearch, parseCatalogueParams } from '@/modules/catalogue/query-params';
 import { textSearchConfig } from '@/modules/catalogue/search';
 import { serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
 import { listFrameworks } from '@/modules/frameworks/queries';
@@ -11,14 +11,6 @@ import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
 import { fieldErrors, formValues, requireSignedInAction } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
 import { createProject, endSearch, findBuyerOrganisation, findProject, ProjectError, recordOutcome } from './service';
-
-/** Keeps only catalogue parameters, so a saved search is exactly a catalogue URL. */
-function cleanSearch(raw: string): string {
-  const params = new URLSearchParams(raw.startsWith('?') ? raw.slice(1) : raw);
-  const kept = new URLSearchParams();
-  for (const [key, value] of params) if (/^(q|framework|lot|size|region|sort|f\.[a-zA-Z0-9]+)$/.test(key)) kept.append(key, value.slice(0, 200));
-  return kept.toString();
-}
 
 export async function createProjectAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
   const ctx = await requireSignedInAction();
@@ -30,7 +22,7 @@ export async function createProjectAction(_state: ActionFormState, form: FormDat
   const projectId = await withTenant(ctx.tenant, async (tx) => {
     const organisation = await findBuyerOrganisation(tx, ctx.user.id);
     if (!organisation) notFound();
-    return createProject(tx, { organisationId: organisation.id, userId: ctx.user.id, name: parsed.data.name, searchQuery: cleanSearch(parsed.data.search) });
+    return createProject(tx, { organisationId: organisation.id, userId: ctx.user.id, name: parsed.data.name, searchQuery: cleanCatalogueSearch(parsed.data.search, true) });
   });
   redirect(ctx.href(`/buyer/projects/${projectId}?created=1`));
 }

@@ -70,3 +70,11 @@ describe('hostile paths', () => {
     expect(resolveRequestTarget('localhost', '/t/%E0/en', 'localhost')).toEqual({ kind: 'unknown' });
   });
 });
+
+describe('saved catalogue searches', () => {
+  it('keep only catalogue parameters', async () => {
+    const { cleanCatalogueSearch } = await import('@/modules/catalogue/query-params');
+    expect(cleanCatalogueSearch('?q=cloud&evil=1&f.dataLocation=in-country&sort=newest')).toBe('q=cloud&f.dataLocation=in-country');
+    expect(cleanCatalogueSearch('q=cloud&sort=newest&page=3', true)).toBe('q=cloud&sort=newest');
+  });
+});
