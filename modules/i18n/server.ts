@@ -1,12 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
-import ar from '@/locales/ar/common.json';
-import cy from '@/locales/cy/common.json';
-import en from '@/locales/en/common.json';
-import es from '@/locales/es/common.json';
-import fr from '@/locales/fr/common.json';
-import type { LocaleCode } from './locales';
-
-export const BASE_RESOURCES: Record<LocaleCode, Record<string, unknown>> = { en, cy, fr, es, ar };
+import { BASE_RESOURCES } from './resources';
+export { BASE_RESOURCES };
 
 /*
  * One shared instance for the whole server. Requests never call changeLanguage: each gets a fixed t for
