@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import { services } from '@/db/schema/tenant';
+import { services, suppliers } from '@/db/schema/tenant';
 import { opportunities, opportunityQuestions, opportunityResponses, responseEvaluations } from '@/db/schema/tenant-opportunities';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
@@ -308,8 +308,9 @@ export async function saveResponse(
 export async function listSubmittedResponses(tx: TenantTx, o: Opportunity) {
   if (o.status === 'draft' || o.status === 'live' || o.status === 'withdrawn') return [];
   return tx
-    .select({ response: opportunityResponses, evaluation: responseEvaluations })
+    .select({ response: opportunityResponses, evaluation: responseEvaluations, supplierName: suppliers.legalName, supplierSize: suppliers.organisationSize })
     .from(opportunityResponses)
+    .innerJoin(suppliers, eq(suppliers.id, opportunityResponses.supplierId))
     .leftJoin(responseEvaluations, eq(responseEvaluations.responseId, opportunityResponses.id))
     .where(and(eq(opportunityResponses.opportunityId, o.id), isNotNull(opportunityResponses.submittedAt)))
     .orderBy(desc(opportunityResponses.submittedAt));
