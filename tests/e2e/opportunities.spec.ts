@@ -75,11 +75,11 @@ test('a buyer publishes an opportunity, a supplier asks and responds, the buyer 
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Start your response' }).click();
-  await page.getByLabel('Price', { exact: true }).fill('9999');
+  await page.locator('main input[name$=".min"]').fill('9999');
   await fillGeneratedForm(page);
   await page.getByRole('button', { name: 'Submit response' }).click();
   await expect(page.locator('main [data-error-summary]')).toContainText('cannot be more than the highest rate you publish');
-  await page.getByLabel('Price', { exact: true }).fill('650');
+  await page.locator('main input[name$=".min"]').fill('650');
   await page.getByRole('button', { name: 'Submit response' }).click();
   await expect(page.getByRole('status')).toContainText('Response submitted');
   await expectNoFormErrors(page);
@@ -149,7 +149,7 @@ test('in Spanish: a citizen browses outcomes, a supplier responds, the buyer sco
   await page.getByRole('link', { name: 'Desarrollador senior para el portal de trámites tributarios' }).click();
   await expect(page.getByTestId('published-questions')).toContainText('visita presencial mensual');
   await page.getByRole('link', { name: 'Comenzar su oferta' }).click();
-  await page.getByLabel('Precio', { exact: true }).fill('420000');
+  await page.locator('main input[name$=".min"]').fill('420000');
   await fillGeneratedForm(page);
   await page.getByRole('button', { name: 'Enviar oferta' }).click();
   await expect(page.getByRole('status')).toBeVisible();
