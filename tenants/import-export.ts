@@ -13,6 +13,7 @@ import { checkBrandAsset } from './assets';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
+import { syncOcds } from '@/modules/ocds/domain-events';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
@@ -95,6 +96,8 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
+  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
   await withTenant(
     { slug: config.slug },
     (tx) =>

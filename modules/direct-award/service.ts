@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { buyerMembers, buyerOrganisations, directAwardProjects, outcomes, projectSnapshots } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { COUNT_CAP, PAGE_SIZE, searchCatalogue, type CatalogueQuery } from '@/modules/catalogue/search';
 import type { SearchFilter } from '@/modules/frameworks/search-filters';
 
@@ -139,6 +140,8 @@ export async function recordOutcome(tx: TenantTx, project: Project, input: Outco
     })
     .returning({ id: outcomes.id });
   await recordAuditEvent(tx, { type: 'project.outcome_recorded', actorUserId: actor, objectType: 'project', objectId: project.id, data: { ...input } });
+  // An award is a call-off: its own contracting process, published as OCDS (nothing for cancelled/none suitable).
+  if (input.result === 'awarded') await emitOcdsEvent(tx, { type: 'direct_award', outcomeId: row!.id });
   return row!.id;
 }
 
