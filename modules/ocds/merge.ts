@@ -17,13 +17,15 @@ export interface MergeRules {
   /** Schema paths without array indexes, e.g. "parties.additionalIdentifiers". */
   wholeList: Set<string>;
   omit: Set<string>;
+  /** Free-form objects (no declared properties, e.g. Organization.details): versioned as one value. */
+  opaque: Set<string>;
 }
 
 type SchemaNode = { [key: string]: unknown };
 
 /** Walks the schema (following local $refs) and collects the paths that carry merge keywords. */
 export function mergeRulesFromSchema(schema: SchemaNode): MergeRules {
-  const rules: MergeRules = { wholeList: new Set(), omit: new Set() };
+  const rules: MergeRules = { wholeList: new Set(), omit: new Set(), opaque: new Set() };
   const definitions = (schema.definitions ?? {}) as Record<string, SchemaNode>;
   const resolve = (node: SchemaNode): SchemaNode => {
     let current = node;
@@ -44,6 +46,8 @@ export function mergeRulesFromSchema(schema: SchemaNode): MergeRules {
       if (node.omitWhenMerged === true || resolved.omitWhenMerged === true) rules.omit.add(path);
     }
     const properties = resolved.properties as Record<string, SchemaNode> | undefined;
+    const types = ([] as unknown[]).concat(resolved.type ?? []);
+    if (path && types.includes('object') && !properties && !resolved.items) rules.opaque.add(path);
     if (properties) for (const [key, child] of Object.entries(properties)) visit(child, path ? `${path}.${key}` : key, nextSeen);
     const items = resolved.items as SchemaNode | undefined;
     if (items && typeof items === 'object' && !Array.isArray(items)) visit(items, path, nextSeen);
@@ -143,7 +147,7 @@ function versionObject(target: Versioned, source: JsonObject, path: string, rule
       continue;
     }
     const current = target[key];
-    if (isObject(value)) {
+    if (isObject(value) && !rules.opaque.has(childPath)) {
       const next = isObject(current) && !('releaseID' in current) ? (current as Versioned) : {};
       versionObject(next, value, childPath, rules, meta, false);
       target[key] = next;
