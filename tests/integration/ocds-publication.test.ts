@@ -9,7 +9,9 @@ import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { createFramework, saveFrameworkSchedule } from '@/modules/frameworks/queries';
 import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
+import { bulkReleasesResponse, recordPackageResponse, releasePackageResponse } from '@/modules/ocds/api';
 import { emitOcdsEvent, syncOcds } from '@/modules/ocds/domain-events';
+import { findTenantBySlug, forgetCachedTenants } from '@/tenants/registry';
 import { buildRecord, listReleases, releasesOf } from '@/modules/ocds/packages';
 import { PUBLISHED_EXTENSIONS, validateRecordPackage, validateReleasePackage } from '@/modules/ocds/validate';
 import { expectDatabaseError } from '../support/db-errors';
@@ -116,5 +118,67 @@ describe('OCDS releases are published inside the domain transactions', () => {
     expect(await withTenant(plain, (tx) => syncOcds(tx))).toBe(0);
     const rows = await withTenant(plain, (tx) => tx.select().from(ocdsReleases));
     expect(rows).toEqual([]);
+  });
+
+  describe('public API (the route handlers’ responses)', () => {
+    const origin = 'http://t.localhost:3000';
+    const context = async () => {
+      forgetCachedTenants();
+      return { tenant: (await findTenantBySlug(tenant.slug))!, origin, basePath: '' };
+    };
+
+    it('serves a valid release package with open CORS and cache headers, paginated by links.next', async () => {
+      const ctx = await context();
+      const all = await releasePackageResponse(ctx, new URL('http://localhost/api/ocds/releases'));
+      expect(all.status).toBe(200);
+      expect(all.headers.get('access-control-allow-origin')).toBe('*');
+      expect(all.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+      const body = await all.json();
+      expect(body).toMatchObject({ version: '1.1', uri: `${origin}/api/ocds/releases`, publisher: { name: expect.any(String) }, license: expect.stringMatching(/^https:/), publicationPolicy: `${origin}/en/open-data` });
+      expect(body.extensions).toEqual([...PUBLISHED_EXTENSIONS]);
+      expect(validateReleasePackage(body, { expectedPrefix: PREFIX }).issues).toEqual([]);
+
+      const seen: string[] = [];
+      let next: string | undefined = `${origin}/api/ocds/releases?limit=2`;
+      while (next) {
+        const page = await (await releasePackageResponse(ctx, new URL(next))).json();
+        seen.push(...page.releases.map((r: { id: string }) => r.id));
+        next = page.links?.next;
+      }
+      expect(seen).toEqual(body.releases.map((r: { id: string }) => r.id));
+
+      const filtered = await (await releasePackageResponse(ctx, new URL('http://localhost/api/ocds/releases?until=2001-01-01'))).json();
+      expect(filtered.releases).toEqual([]);
+      expect((await releasePackageResponse(ctx, new URL('http://localhost/api/ocds/releases?since=yesterday'))).status).toBe(400);
+    });
+
+    it('serves a valid record package, and 404 for an unknown ocid', async () => {
+      const ctx = await context();
+      const ocid = `${PREFIX}-${frameworkId}`;
+      const response = await recordPackageResponse(ctx, new URL(`http://localhost/api/ocds/records/${ocid}`), ocid);
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(validateRecordPackage(body, { expectedPrefix: PREFIX }).issues).toEqual([]);
+      expect(body.records[0].compiledRelease.tag).toEqual(['compiled']);
+      expect((await recordPackageResponse(ctx, new URL('http://localhost/x'), `${PREFIX}-nothing`)).status).toBe(404);
+    });
+
+    it('streams every release as JSON Lines', async () => {
+      const ctx = await context();
+      const text = await bulkReleasesResponse(ctx).text();
+      const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const total = await withTenant(tenant, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(ocdsReleases));
+      expect(lines).toHaveLength(total[0]!.n);
+      expect(lines.every((r) => r.ocid.startsWith(`${PREFIX}-`))).toBe(true);
+    });
+
+    it('a tenant without a prefix answers not_published', async () => {
+      const plain = await createTestTenant('ocds-api-none');
+      forgetCachedTenants();
+      const ctx = { tenant: (await findTenantBySlug(plain.slug))!, origin, basePath: '' };
+      const response = await releasePackageResponse(ctx, new URL('http://localhost/api/ocds/releases'));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: 'not_published' });
+    });
   });
 });
