@@ -14,6 +14,7 @@ import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
 import { syncOcds } from '@/modules/ocds/domain-events';
+import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
@@ -98,6 +99,7 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
   );
   // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
   await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
+  if (created) await seedDemoDirectAwards(db, config.slug, dir);
   await withTenant(
     { slug: config.slug },
     (tx) =>
