@@ -53,6 +53,8 @@ export async function frameworkById(tx: TenantTx, id: string, timeZone: string, 
 }
 
 export interface NewFramework {
+  /** Given only when the id must be known before creation (e.g. an OCDS import records the process first). */
+  id?: string;
   slug: string;
   name: Record<string, string>;
   definition: unknown;
@@ -67,7 +69,7 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
   const schedule = ZFrameworkSchedule.parse(input.schedule);
   const [row] = await tx
     .insert(frameworks)
-    .values({ slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
+    .values({ ...(input.id ? { id: input.id } : {}), slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
     .returning({ id: frameworks.id });
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row!.id, version: 1, definition, createdBy: input.actorUserId ?? null });
   await recordAuditEvent(tx, {
