@@ -22,7 +22,8 @@ import { validateRecordPackage, validateReleasePackage, validatorsFor, type Vali
  * The imported process keeps its original ocid (we are not its publisher): call-offs link to it.
  */
 
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+/** Server actions accept bodies up to 1 MB (Next's default): the form says so. */
+export const IMPORT_MAX_BYTES = 1_000_000;
 
 export interface ImportIssueGroup {
   /** json | structure | schema | uniqueness | reference | prefix | extension | content */

@@ -5,7 +5,7 @@ import { localised } from '@/modules/i18n/localised';
 import { compileReleases, versionReleases } from './merge';
 import { ocidPrefixOf, type OcdsTenant } from './publish';
 import type { JsonObject, Release } from './types';
-import { PUBLISHED_EXTENSIONS, validatorsFor } from './validate';
+import { PUBLISHED_EXTENSIONS, validateReleasePackage, validatorsFor, type ValidationIssue } from './validate';
 
 /*
  * Packages served by the public API: release packages (paginated with a seq cursor, filterable by release date),
@@ -33,7 +33,7 @@ export function packageMetadata(ctx: PackageContext, uri: string, publishedDate:
     publishedDate,
     publisher: base ? { name: localised(tenant.config.name, tenant.config.defaultLocale) || tenant.slug, uri: base } : { name: localised(tenant.config.name, tenant.config.defaultLocale) || tenant.slug },
     license: openData?.license ?? DEFAULT_LICENSE,
-    publicationPolicy: openData?.publicationPolicy ?? `${base}/${tenant.config.defaultLocale}/open-data`,
+    publicationPolicy: openData?.publicationPolicy ?? `${base}/${tenant.config.defaultLocale}/open-data/ocds`,
     extensions: [...PUBLISHED_EXTENSIONS],
   };
 }
@@ -123,4 +123,20 @@ export async function openDataSummary(tx: TenantTx, tenant: OcdsTenant): Promise
     byTag: Object.fromEntries(tagRows.map((r) => [r.tag, Number(r.n)])),
     latest: totals?.latest ? new Date(totals.latest) : null,
   };
+}
+
+export const VALIDATION_CAP = 20_000;
+
+/** Validates the tenant's whole current release package (up to the cap), as the admin page shows it. */
+export async function validateCurrentPackage(tx: TenantTx, ctx: PackageContext): Promise<{ checked: number; capped: boolean; issues: ValidationIssue[] }> {
+  const releases: unknown[] = [];
+  for await (const release of iterateReleases((after) => readReleaseBatch(tx, after, 1000))) {
+    if (releases.length >= VALIDATION_CAP) break;
+    releases.push(release);
+  }
+  if (releases.length === 0) return { checked: 0, capped: false, issues: [] };
+  const pkg = { ...packageMetadata(ctx, `${ctx.origin}${ctx.basePath ?? ''}/api/ocds/releases`, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')), releases };
+  const prefix = ocidPrefixOf(ctx.tenant);
+  const result = validateReleasePackage(pkg, prefix ? { expectedPrefix: prefix } : {});
+  return { checked: releases.length, capped: releases.length >= VALIDATION_CAP, issues: result.issues };
 }

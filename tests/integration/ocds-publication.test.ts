@@ -134,7 +134,7 @@ describe('OCDS releases are published inside the domain transactions', () => {
       expect(all.headers.get('access-control-allow-origin')).toBe('*');
       expect(all.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
       const body = await all.json();
-      expect(body).toMatchObject({ version: '1.1', uri: `${origin}/api/ocds/releases`, publisher: { name: expect.any(String) }, license: expect.stringMatching(/^https:/), publicationPolicy: `${origin}/en/open-data` });
+      expect(body).toMatchObject({ version: '1.1', uri: `${origin}/api/ocds/releases`, publisher: { name: expect.any(String) }, license: expect.stringMatching(/^https:/), publicationPolicy: `${origin}/en/open-data/ocds` });
       expect(body.extensions).toEqual([...PUBLISHED_EXTENSIONS]);
       expect(validateReleasePackage(body, { expectedPrefix: PREFIX }).issues).toEqual([]);
 
