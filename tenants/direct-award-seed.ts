@@ -27,7 +27,7 @@ export const ZDirectAwardSeed = z
 /** Seeded by the system: no person recorded these outcomes. */
 const SYSTEM_ACTOR = '00000000-0000-0000-0000-000000000000';
 
-export async function seedDemoDirectAwards(db: Database, slug: string, dir: string): Promise<number> {
+export async function seedDemoDirectAwards(db: Database, slug: string, dir: string, currency: string): Promise<number> {
   const file = path.join(dir, 'seed', 'direct-awards.json');
   if (!existsSync(file)) return 0;
   const rows = ZDirectAwardSeed.parse(JSON.parse(await readFile(file, 'utf8')));
@@ -51,7 +51,7 @@ export async function seedDemoDirectAwards(db: Database, slug: string, dir: stri
           .returning();
         await tx.insert(projectSnapshots).values({ projectId: project!.id, serviceId: service.id, position: 0, supplierId: service.supplierId, supplierName: row.supplier, frameworkSlug: row.framework, lot: row.lot, answers: service.answers });
         // Through the service, so the outcome is audited and published as OCDS like a real one.
-        await recordOutcome(tx, project!, { result: 'awarded', serviceId: service.id, value: row.value, startDate: row.startDate, endDate: row.endDate }, SYSTEM_ACTOR);
+        await recordOutcome(tx, project!, { result: 'awarded', serviceId: service.id, value: row.value, startDate: row.startDate, endDate: row.endDate }, SYSTEM_ACTOR, { currency, awardedOn: row.startDate });
         count++;
       }
       return count;

@@ -16,6 +16,7 @@ import { setContentLanguage } from '@/modules/catalogue/search';
 import { syncOcds } from '@/modules/ocds/domain-events';
 import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
+import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
 export class TenantImportError extends Error {
@@ -97,9 +98,10 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  if (created) await seedDemoOpportunities(db, config, dir);
   // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
   await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
-  if (created) await seedDemoDirectAwards(db, config.slug, dir);
+  if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
   await withTenant(
     { slug: config.slug },
     (tx) =>
