@@ -13,6 +13,8 @@ import { checkBrandAsset } from './assets';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
+import { syncOcds } from '@/modules/ocds/domain-events';
+import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
@@ -97,6 +99,9 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     created,
   );
   if (created) await seedDemoOpportunities(db, config, dir);
+  // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
+  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
+  if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
   await withTenant(
     { slug: config.slug },
     (tx) =>
