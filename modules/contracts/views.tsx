@@ -159,7 +159,7 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
           ))}
         </dl>
         <p className="mt-4">
-          <a href={`${ctx.basePath}/api/contracts/${contract.id}/pdf`} download data-testid="contract-pdf">
+          <a href={`${ctx.basePath}/api/contracts/${contract.id}/pdf?lang=${locale}`} download data-testid="contract-pdf">
             {t('contracts.downloadPdf')}
           </a>
         </p>
@@ -374,7 +374,7 @@ export function StatementView(props: { ctx: TenantPageContext; contract: Contrac
           </tfoot>
         </table>
         <p className="mt-4">
-          <a href={`${ctx.basePath}/api/contracts/${contract.id}/statements/${statement.id}/pdf`} download data-testid="statement-pdf">
+          <a href={`${ctx.basePath}/api/contracts/${contract.id}/statements/${statement.id}/pdf?lang=${ctx.locale}`} download data-testid="statement-pdf">
             {t('statementsOfWork.downloadPdf')}
           </a>
         </p>
