@@ -10,6 +10,7 @@ import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { checkBrandAsset } from './assets';
+import { seedDemoContracts } from '@/modules/contracts/seed';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
@@ -102,6 +103,8 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
   // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
   await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
   if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
+  // Demo call-off contracts need the suppliers, buyers and services above.
+  if (created) await seedDemoContracts(db, { slug: config.slug, timezone: config.timezone, currency: config.currency, defaultLocale: config.defaultLocale }, dir);
   await withTenant(
     { slug: config.slug },
     (tx) =>
