@@ -15,6 +15,7 @@ import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
+import { seedDemoContracts } from './opendata-demo-seed';
 
 export class TenantImportError extends Error {
   constructor(
@@ -95,6 +96,8 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  // Demo awards (open data, contract pages) only for a new tenant, after its services are published.
+  if (created) await seedDemoContracts(db, { slug: config.slug, currency: config.currency });
   await withTenant(
     { slug: config.slug },
     (tx) =>

@@ -270,3 +270,29 @@ describe('decimal arithmetic', () => {
     expect(decimalShare('99999999999999.99', '99999999999999.99')).toBe('100.0');
   });
 });
+
+describe('demo awards for a new demo tenant', () => {
+  it('a demo tenant folder with live services and buyers gets contracts in its own currency, once', async () => {
+    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { importTenantFolder } = await import('@/tenants/import-export');
+    const { seedDemoContracts } = await import('@/tenants/opendata-demo-seed');
+    await ensurePlatformSchema();
+    const dir = await mkdtemp(path.join(tmpdir(), 'mp-od-'));
+    await cp(path.join(process.cwd(), 'tests/fixtures/tenants/qa'), dir, { recursive: true });
+    const config = JSON.parse(await readFile(path.join(dir, 'tenant.json'), 'utf8'));
+    config.slug = uniqueSlug('odqa');
+    config.members = [];
+    await writeFile(path.join(dir, 'tenant.json'), JSON.stringify(config));
+    await importTenantFolder(getDb(), getSql(), dir);
+    const tenant = { slug: config.slug as string };
+    const { rows, total } = await withTenant(tenant, (tx) => listPublicContracts(tx, {}, { limit: null, offset: 0 }));
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(new Set(rows.map((r) => r.currency))).toEqual(new Set(['AED']));
+    expect(rows.every((r) => r.awardedOn >= '2025-03-10' && r.awardedOn <= new Date().toISOString().slice(0, 10))).toBe(true);
+    expect(await withTenant(tenant, (tx) => listSuppliersWithLiveServices(tx))).toHaveLength(3);
+    // A second run adds nothing.
+    expect(await seedDemoContracts(getDb(), { slug: tenant.slug, currency: 'AED' })).toBe(0);
+  });
+});
