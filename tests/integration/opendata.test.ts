@@ -296,3 +296,23 @@ describe('demo awards for a new demo tenant', () => {
     expect(await seedDemoContracts(getDb(), { slug: tenant.slug, currency: 'AED' })).toBe(0);
   });
 });
+
+describe('guidance pages', () => {
+  it('saves per page and locale, replaces on a second save, resets when emptied, and audits each change', async () => {
+    const { findGuidance, saveGuidance } = await import('@/modules/opendata/guidance');
+    const { auditEvents } = await import('@/db/schema/tenant');
+    await ensurePlatformSchema();
+    const tenant = await tenantWith('odgd', { locales: [{ code: 'en', format: 'en-GB' }, { code: 'cy', format: 'cy-GB' }], name: { en: 'Guide', cy: 'Canllaw' } });
+    await withTenant(tenant, (tx) => saveGuidance(tx, { page: 'how-to-sell', locale: 'en', markdown: '## Sell\r\n\r\nFirst', userId: ACTOR }));
+    await withTenant(tenant, (tx) => saveGuidance(tx, { page: 'how-to-sell', locale: 'cy', markdown: '## Gwerthu', userId: ACTOR }));
+    await withTenant(tenant, (tx) => saveGuidance(tx, { page: 'how-to-sell', locale: 'en', markdown: '## Sell\n\nSecond', userId: ACTOR }));
+    expect((await withTenant(tenant, (tx) => findGuidance(tx, 'how-to-sell', 'en')))?.markdown).toBe('## Sell\n\nSecond');
+    expect((await withTenant(tenant, (tx) => findGuidance(tx, 'how-to-sell', 'cy')))?.markdown).toBe('## Gwerthu');
+    await withTenant(tenant, (tx) => saveGuidance(tx, { page: 'how-to-sell', locale: 'en', markdown: '   ', userId: ACTOR }));
+    expect(await withTenant(tenant, (tx) => findGuidance(tx, 'how-to-sell', 'en'))).toBeNull();
+    const events = await withTenant(tenant, (tx) => tx.select().from(auditEvents));
+    expect(events.map((e) => `${e.type} ${e.objectId}`).sort()).toEqual(
+      ['guidance.reset how-to-sell/en', 'guidance.updated how-to-sell/cy', 'guidance.updated how-to-sell/en', 'guidance.updated how-to-sell/en'].sort(),
+    );
+  });
+});
