@@ -19,6 +19,7 @@ import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
+import { seedDemoContracts as seedFallbackDemoAwards } from './opendata-demo-seed';
 
 export class TenantImportError extends Error {
   constructor(
@@ -105,6 +106,8 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
   if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
   // Demo call-off contracts need the suppliers, buyers and services above.
   if (created) await seedDemoContracts(db, { slug: config.slug, timezone: config.timezone, currency: config.currency, defaultLocale: config.defaultLocale }, dir);
+  // A tenant whose seed brings no contracts still gets demo awards derived from its own services.
+  if (created) await seedFallbackDemoAwards(db, { slug: config.slug, currency: config.currency });
   await withTenant(
     { slug: config.slug },
     (tx) =>
