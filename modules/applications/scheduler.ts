@@ -1,4 +1,6 @@
+import { getDb } from '@/db/client';
 import { withTenant } from '@/db/with-tenant';
+import { suspendOverdueTenants } from '@/modules/billing/service';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { listTenants } from '@/tenants/registry';
 import { sendAlertDigests } from '@/modules/catalogue/alerts';
@@ -18,7 +20,7 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
   let notifications = 0;
   let failures = 0;
   for (const tenant of await listTenants()) {
-    if (tenant.status === 'archived') continue;
+    if (tenant.status === 'archived' || tenant.status === 'provisioning') continue;
     try {
       published += await withTenant(tenant, async (tx) => {
         let count = 0;
@@ -35,6 +37,13 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
       failures++;
       console.error(`scheduled work failed for tenant ${tenant.slug}`, error);
     }
+  }
+  try {
+    // Billing: unpaid beyond the grace period → suspended (modules/billing).
+    await suspendOverdueTenants(getDb(), now);
+  } catch (error) {
+    failures++;
+    console.error('billing grace period check failed', error);
   }
   return { published, digests, notifications, failures };
 }

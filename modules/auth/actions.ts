@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { sessions } from '@/db/schema/platform';
 import { recordPlatformAuditEvent } from '@/modules/audit/record';
 import { signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
+import { signInAllowedWhileSuspended } from '@/modules/onboarding/lifecycle';
 import { tenantName } from '@/tenants/registry';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { SESSION_COOKIE_NAMES } from './cookies';
@@ -16,7 +17,7 @@ import { signInMailContext } from './mail-context';
 import { safeNextPath } from './next-path';
 
 export interface SignInFormState {
-  error?: 'emailRequired' | 'emailInvalid' | 'unexpected';
+  error?: 'emailRequired' | 'emailInvalid' | 'unexpected' | 'suspended';
   email?: string;
 }
 
@@ -42,6 +43,10 @@ export async function requestSignInLink(_previous: SignInFormState, form: FormDa
     : parsed.data.locale;
   const home = resolved ? `${basePath}/${locale}` : `/platform/${locale}`;
   const next = safeNextPath(parsed.data.next, home) ?? `${home}${resolved ? '/account' : ''}`;
+  // A suspended marketplace: only its administrators may sign in (Auth.js's signIn callback enforces it too).
+  if (resolved?.tenant.status === 'suspended' && !(await signInAllowedWhileSuspended(getDb(), resolved.tenant.id, parsed.data.email))) {
+    return { error: 'suspended', email: parsed.data.email };
+  }
   try {
     await signInMailContext.run(
       {
