@@ -16,7 +16,9 @@ const UNKNOWN_MARKETPLACE = '/__unknown-marketplace';
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const trustForwarded = process.env.TRUST_PROXY === '1';
   const host = (trustForwarded && request.headers.get('x-forwarded-host')) || request.headers.get('host');
-  const proto = (trustForwarded && request.headers.get('x-forwarded-proto')) || request.nextUrl.protocol.replace(':', '');
+  // `next start` serves plain HTTP; HTTPS is only ever a trusted reverse proxy's word. (request.nextUrl.protocol
+  // is built from a client-sent X-Forwarded-Proto, so it must not decide.)
+  const proto = trustForwarded ? (request.headers.get('x-forwarded-proto') ?? 'http') : 'http';
   const nonce = createNonce();
   const isApi = request.nextUrl.pathname === '/api' || request.nextUrl.pathname.startsWith('/api/') || /^\/t\/[^/]+\/api\//.test(request.nextUrl.pathname);
   const security = securityHeaders(nonce, { secure: proto === 'https', dev: process.env.NODE_ENV !== 'production', api: isApi });
