@@ -164,8 +164,15 @@ export async function importTenantArchive(
         // A restore, not new activity: user triggers (derived columns, append-only guards) stay off while the
         // saved values go back exactly as exported. Foreign keys are still checked.
         await tx.unsafe(`alter table ${target} disable trigger user`);
-        await tx.unsafe(`insert into ${target} (${list}) select ${list} from json_populate_recordset(null::${target}, $1::json)`, [JSON.stringify(data)]);
+        await tx.unsafe(`insert into ${target} (${list}) overriding system value select ${list} from json_populate_recordset(null::${target}, $1::json)`, [JSON.stringify(data)]);
         await tx.unsafe(`alter table ${target} enable trigger user`);
+        // Restored numbers (references, cursors) must not be handed out again: move each sequence past them.
+        const counters = await tx<{ name: string }[]>`
+          select column_name as name from information_schema.columns
+          where table_schema = ${schema} and table_name = ${table} and (is_identity = 'YES' or column_default like 'nextval(%')`;
+        for (const { name } of counters) {
+          await tx.unsafe(`select setval(pg_get_serial_sequence($1, $2), (select max(${quoteIdent(name)}) from ${target}))`, [target, name]);
+        }
         rows += data.length;
       }
       for (const asset of assets) {
