@@ -4,6 +4,7 @@ import { opportunities, opportunityQuestions, opportunityResponses, responseEval
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { createCallOffContract } from '@/modules/contracts/create';
+import { emitOpportunityAward, emitOpportunityTender } from '@/modules/ocds/call-off-events';
 import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { questionsOf, type TFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import type { Framework } from '@/modules/frameworks/queries';
@@ -145,6 +146,7 @@ export async function publishOpportunity(
     objectId: o.id,
     data: { closesAt: dates.closesAt.toISOString(), questionsCloseAt: dates.questionsCloseAt.toISOString() },
   });
+  await emitOpportunityTender(tx, o.id, now);
   return { errors: [], closesAt: dates.closesAt };
 }
 
@@ -186,6 +188,7 @@ export async function endOpportunity(
   const column = { withdrawn: 'withdrawnAt', cancelled: 'cancelledAt', unsuccessful: 'unsuccessfulAt' }[input.outcome] as 'withdrawnAt';
   await touch(tx, o.id, { [column]: now, outcomeReason: input.reason, pendingAwardResponseId: null });
   await recordAuditEvent(tx, { type: `opportunity.${input.outcome}`, actorUserId: input.actor, objectType: 'opportunity', objectId: o.id, data: { reason: input.reason } });
+  await emitOpportunityTender(tx, o.id, now);
 }
 
 // --- Eligibility, questions and responses (suppliers) ---
@@ -396,6 +399,7 @@ export async function completeAward(
     objectId: o.id,
     data: { response: winner.id, supplierId: winner.supplierId, contract: contract.id, value: input.value },
   });
+  await emitOpportunityAward(tx, o.id);
   const others = await tx
     .select({ supplierId: opportunityResponses.supplierId })
     .from(opportunityResponses)

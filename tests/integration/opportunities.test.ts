@@ -9,6 +9,8 @@ import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { createFramework, frameworkById, type Framework } from '@/modules/frameworks/queries';
 import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
+import { buildRecord, releasesOf } from '@/modules/ocds/packages';
+import { PUBLISHED_EXTENSIONS, validateRecordPackage } from '@/modules/ocds/validate';
 import { closingDates } from '@/modules/opportunities/closing';
 import {
   answerQuestion,
@@ -39,6 +41,7 @@ const TZ = 'Europe/London';
 const BUYER = 'b0000000-0000-4000-8000-000000000001';
 const SUPPLIER_USER = 'b0000000-0000-4000-8000-000000000002';
 const LOT = 'digital-specialists';
+const PREFIX = 'ocds-opp123';
 
 const opportunityAnswers = completeDemoAnswers(definition, 'opportunity', LOT, { title: 'Senior developer for benefits service', organisation: 'Council' }, 'en');
 const responseAnswers = completeDemoAnswers(definition, 'response', LOT, { respondToEmail: 'bids@alpha.example' }, 'en');
@@ -53,7 +56,7 @@ describe('opportunities (further competition)', () => {
 
   beforeAll(async () => {
     await ensurePlatformSchema();
-    tenant = await createTestTenant('opps');
+    tenant = await createTestTenant('opps', { ocidPrefix: PREFIX, openData: { testPrefix: true } });
     await withTenant(tenant, async (tx) => {
       const frameworkId = await createFramework(tx, { slug: 'dos', name: { en: 'DOS' }, definition, schedule });
       framework = (await frameworkById(tx, frameworkId, TZ))!;
@@ -190,6 +193,16 @@ describe('opportunities (further competition)', () => {
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, id, afterClose)))!.status).toBe('awarded');
     const [contract] = await withTenant(tenant, (tx) => tx.select().from(contracts).where(eq(contracts.opportunityId, id)));
     expect(contract).toMatchObject({ route: 'further_competition', supplierId: alpha, value: '120000.00', awardedOn: '2027-01-12' });
+    // Published as open data: the further competition is its own process, linked to the framework, with a valid record.
+    const releases = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${id}`));
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['award']]);
+    const record = buildRecord(releases) as Record<string, any>;
+    expect(record.compiledRelease.tender).toMatchObject({ id, status: 'active', procurementMethod: 'selective', tenderPeriod: { endDate: '2027-01-11T23:59:00Z' } });
+    expect(record.compiledRelease.relatedProcesses[0]).toMatchObject({ relationship: ['framework'] });
+    expect(record.compiledRelease.awards[0]).toMatchObject({ id: alphaResponse, value: { amount: 120000, currency: 'GBP' } });
+    const recordPackage = { uri: 'http://t.localhost/api/ocds/releases', version: '1.1', publishedDate: '2027-01-12T00:00:00Z', publisher: { name: 'Test' }, extensions: [...PUBLISHED_EXTENSIONS], records: [record] };
+    expect(validateRecordPackage(recordPackage, { expectedPrefix: PREFIX }).issues).toEqual([]);
+
     // Once awarded, nothing else can happen to it.
     await expect(withTenant(tenant, (tx) => endOpportunity(tx, { id, outcome: 'cancelled', reason: 'x', actor: BUYER, now: afterClose }))).rejects.toBeInstanceOf(OpportunityRuleError);
   });
@@ -206,6 +219,9 @@ describe('opportunities (further competition)', () => {
     await expect(withTenant(tenant, (tx) => endOpportunity(tx, { id: a, outcome: 'cancelled', reason: 'Budget withdrawn', actor: BUYER, now }))).rejects.toMatchObject({ key: 'opportunities.notClosed' });
     await withTenant(tenant, (tx) => endOpportunity(tx, { id: a, outcome: 'withdrawn', reason: 'Requirement changed', actor: BUYER, now }));
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, a, now)))!.status).toBe('withdrawn');
+    const withdrawn = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${a}`));
+    expect(withdrawn.map((r) => r.tag)).toEqual([['tender'], ['tenderCancellation']]);
+    expect((buildRecord(withdrawn) as Record<string, any>).compiledRelease.tender.status).toBe('withdrawn');
     const b = await publish();
     const later = new Date('2027-06-01T00:00:00Z');
     await withTenant(tenant, (tx) => endOpportunity(tx, { id: b, outcome: 'unsuccessful', reason: 'No suitable responses', actor: BUYER, now: later }));
