@@ -369,7 +369,7 @@ export async function chooseWinner(tx: TenantTx, input: { id: string; responseId
 export async function completeAward(
   tx: TenantTx,
   input: { id: string; value: string; startDate: string; endDate: string; currency: string; timeZone: string; actor: string; now?: Date },
-): Promise<{ contractId: string; unsuccessfulSupplierIds: string[] }> {
+): Promise<{ contractId: string; winnerSupplierId: string; unsuccessfulSupplierIds: string[] }> {
   const now = input.now ?? new Date();
   const o = await lockOpportunity(tx, input.id, now);
   requireStatus(o, ['closed'], 'opportunities.notClosed');
@@ -404,5 +404,5 @@ export async function completeAward(
     .select({ supplierId: opportunityResponses.supplierId })
     .from(opportunityResponses)
     .where(and(eq(opportunityResponses.opportunityId, o.id), isNotNull(opportunityResponses.submittedAt)));
-  return { contractId: contract.id, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
+  return { contractId: contract.id, winnerSupplierId: winner.supplierId, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
 }

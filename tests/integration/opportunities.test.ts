@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buyerOrganisations, services } from '@/db/schema/tenant';
 import { contracts } from '@/db/schema/tenant-contracts';
 import { opportunities, opportunityResponses } from '@/db/schema/tenant-opportunities';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema/platform';
+import { notificationJobs } from '@/db/schema/tenant-notifications';
 import { withTenant } from '@/db/with-tenant';
+import { notifyNewOpportunity, notifyOutcome, notifyQuestionAnswered, remindDeadlines, setOpportunityAlerts } from '@/modules/opportunities/notify';
 import { registerSupplier } from '@/modules/applications/service';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
@@ -226,5 +230,91 @@ describe('opportunities (further competition)', () => {
     const later = new Date('2027-06-01T00:00:00Z');
     await withTenant(tenant, (tx) => endOpportunity(tx, { id: b, outcome: 'unsuccessful', reason: 'No suitable responses', actor: BUYER, now: later }));
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, b, later)))!.status).toBe('unsuccessful');
+  });
+});
+
+describe('opportunity emails go through the job queue, once each', () => {
+  let tenant: { slug: string };
+  let framework: Framework;
+  let orgId: string;
+  const people: Record<string, string> = {};
+  const suppliersByName: Record<string, string> = {};
+  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en' };
+  const jobs = () => withTenant(tenant, (tx) => tx.select().from(notificationJobs));
+
+  beforeAll(async () => {
+    await ensurePlatformSchema();
+    tenant = await createTestTenant('oppmail');
+    const stamp = Date.now();
+    for (const name of ['alpha', 'beta', 'outsider']) {
+      const [row] = await getDb().insert(users).values({ email: `${name}-${stamp}@suppliers.example`, name }).returning({ id: users.id });
+      people[name] = row!.id;
+    }
+    await withTenant(tenant, async (tx) => {
+      const frameworkId = await createFramework(tx, { slug: 'dos', name: { en: 'DOS' }, definition, schedule });
+      framework = (await frameworkById(tx, frameworkId, TZ))!;
+      for (const [name, lot] of [['alpha', LOT], ['beta', LOT], ['outsider', 'digital-outcomes']] as const) {
+        const id = await registerSupplier(tx, { legalName: `${name} Ltd`, registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: 'small' }, people[name]!);
+        await tx.insert(services).values({ supplierId: id, frameworkId, lot, answers: completeDemoAnswers(definition, 'services', lot, {}, 'en'), status: 'published' });
+        suppliersByName[name] = id;
+      }
+      [{ id: orgId }] = (await tx.insert(buyerOrganisations).values({ name: 'Council', organisationType: 'local' }).returning({ id: buyerOrganisations.id })) as [{ id: string }];
+    });
+  });
+
+  const publishNew = (now: Date) =>
+    withTenant(tenant, async (tx) => {
+      const id = await createOpportunity(tx, { framework, lot: LOT, organisationId: orgId, title: `Developer ${now.toISOString()}`, actor: BUYER });
+      for (const section of definition.questionSets.opportunity) {
+        const [row] = await tx.select({ version: opportunities.version }).from(opportunities).where(eq(opportunities.id, id));
+        await saveOpportunitySection(tx, { id, framework, section: section.slug, answers: opportunityAnswers, expectedVersion: row!.version, actor: BUYER });
+      }
+      const [row] = await tx.select({ version: opportunities.version }).from(opportunities).where(eq(opportunities.id, id));
+      await publishOpportunity(tx, { id, framework, lengthDays: 7, rules, timeZone: TZ, expectedVersion: row!.version, actor: BUYER, now });
+      await notifyNewOpportunity(tx, id, ctx);
+      await notifyNewOpportunity(tx, id, ctx); // a retried request queues nothing more
+      return id;
+    });
+
+  it('alerts suppliers on the lot (not others, not those who opted out), answers the asker, writes outcome letters and one reminder', async () => {
+    const now = new Date(Date.now() - 60_000);
+    const id = await publishNew(now);
+    const alerts = (await jobs()).filter((j) => j.kind === 'opportunity_published');
+    expect(alerts.map((j) => j.recipient.split('-')[0]).sort()).toEqual(['alpha', 'beta']);
+    expect(alerts[0]!.params).toMatchObject({ url: `http://mail.localhost/en/opportunities/${id}` });
+
+    await withTenant(tenant, (tx) => setOpportunityAlerts(tx, people.beta!, false));
+    await publishNew(new Date(now.getTime() + 1000));
+    const second = (await jobs()).filter((j) => j.kind === 'opportunity_published');
+    expect(second.map((j) => j.recipient.split('-')[0]).sort()).toEqual(['alpha', 'alpha', 'beta']);
+
+    const during = new Date(now.getTime() + 1000);
+    const questionId = await withTenant(tenant, (tx) => askQuestion(tx, { id, supplierId: suppliersByName.alpha!, question: 'Can we work remotely?', actor: people.alpha!, now: during }));
+    await withTenant(tenant, async (tx) => {
+      await answerQuestion(tx, { id, questionId, answer: 'Yes.', actor: BUYER, now: during });
+      await notifyQuestionAnswered(tx, questionId, ctx);
+    });
+    expect((await jobs()).filter((j) => j.kind === 'opportunity_question_answered').map((j) => j.recipient)).toEqual([expect.stringMatching(/^alpha-/)]);
+
+    // Beta keeps a draft: one reminder when the close is near, never two.
+    await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: suppliersByName.beta!, answers: responseAnswers, price: null, submit: false, actor: people.beta!, now: during }));
+    await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: suppliersByName.alpha!, answers: responseAnswers, price: '500', submit: true, actor: people.alpha!, now: during }));
+    const closesAt = (await withTenant(tenant, (tx) => findOpportunity(tx, id)))!.closesAt!;
+    const nearClose = new Date(closesAt.getTime() - 3_600_000);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, new Date(closesAt.getTime() - 5 * 86_400_000), ctx))).toBe(0);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(1);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(0);
+
+    const after = new Date(closesAt.getTime() + 1000);
+    const [response] = await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.supplierId, suppliersByName.alpha!)));
+    await withTenant(tenant, async (tx) => {
+      await evaluateResponse(tx, { id, responseId: response!.id, technical: 80, cultural: 80, price: 80, shortlisted: true, notes: null, actor: BUYER, now: after });
+      await chooseWinner(tx, { id, responseId: response!.id, actor: BUYER, now: after });
+      const award = await completeAward(tx, { id, value: '50000', startDate: '2027-01-01', endDate: '2027-06-30', currency: 'GBP', timeZone: TZ, actor: BUYER, now: after });
+      await notifyOutcome(tx, id, award.winnerSupplierId, ctx);
+    });
+    const letters = (await jobs()).filter((j) => j.kind === 'opportunity_successful' || j.kind === 'opportunity_unsuccessful');
+    // Only suppliers who submitted get a letter: alpha (successful); beta only had a draft.
+    expect(letters.map((j) => [j.kind, j.recipient.split('-')[0]])).toEqual([['opportunity_successful', 'alpha']]);
   });
 });
