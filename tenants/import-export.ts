@@ -99,9 +99,9 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     created,
   );
   if (created) await seedDemoOpportunities(db, config, dir);
-  // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
-  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
   if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
+  // Seeded frameworks, admitted suppliers, call-offs and contracts are published as OCDS (when the tenant has a prefix).
+  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
   await withTenant(
     { slug: config.slug },
     (tx) =>

@@ -7,8 +7,17 @@
  *   await emitOcdsEvent(tx, { type: 'framework', frameworkId });          // created / dates / definition / status
  *   await emitOcdsEvent(tx, { type: 'framework.awards', frameworkId });   // suppliers passed onto it
  *   await emitOcdsEvent(tx, { type: 'direct_award', outcomeId });         // awarded direct-award outcome
+ *   await emitOcdsEvent(tx, { type: 'opportunity', opportunityId });      // published, ended (withdrawn, cancelled,
+ *                                                                          // unsuccessful) or awarded
+ *   await emitOcdsEvent(tx, { type: 'contract', contractId });            // created, signed, varied, terminated,
+ *                                                                          // statement of work added or signed
  *
- * and for any other kind, build the body with the generic builders and emit it as a release of a process:
+ * The opportunity and contract events read the current rows and publish what changed since the last release of
+ * the same kind, choosing the tag (tender / tenderUpdate / tenderCancellation; award for further competition;
+ * contract / contractUpdate / contractAmendment for a new signed version / contractTermination). The scheduler's
+ * syncTimeDrivenOcds() and syncOcds() (seed, catch-up) use the same functions, so a missed call is published later.
+ *
+ * For anything else, build the body with the generic builders and emit it as a release of a process:
  *
  *   await emitOcdsEvent(tx, { type: 'release', emission: {
  *     process: { type: 'opportunity', id: opportunity.id },   // the object that IS the contracting process (its ocid)
@@ -33,7 +42,7 @@
  * stored rows are immutable (ocds_releases refuses UPDATE/DELETE).
  */
 export * from './builders';
-export { emitOcdsEvent, syncOcds, tenantOfTransaction, type OcdsEvent } from './domain-events';
+export { emitOcdsEvent, syncOcds, syncTimeDrivenOcds, tenantOfTransaction, type OcdsEvent } from './domain-events';
 export { frameworkLink } from './links';
 export { ocidFor, publishRelease, OcdsInvalidReleaseError, type ReleaseEmission, type PublishedRelease } from './publish';
 export type { Release, ReleaseBody, ReleaseTag } from './types';
