@@ -17,7 +17,7 @@ for (const slug of ['uk', 'ca', 'cl']) {
     expect(pkg.releases.length).toBeGreaterThan(0);
     expect(validateReleasePackage(pkg, { expectedPrefix: PREFIXES[slug] }).issues).toEqual([]);
     // A call-off points at its framework, whose record is served with compiled and versioned releases.
-    const callOff = pkg.releases.find((r: { relatedProcesses?: unknown[] }) => r.relatedProcesses);
+    const callOff = pkg.releases.find((r: { relatedProcesses?: unknown[]; tender?: { competitive?: boolean } }) => r.relatedProcesses && r.tender?.competitive === false);
     expect(callOff.tender.competitive).toBe(false);
     const record = await requestAs(`${slug}.localhost`, `/api/ocds/records/${callOff.relatedProcesses[0].identifier}`);
     expect(record.status).toBe(200);
