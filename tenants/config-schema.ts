@@ -107,6 +107,8 @@ export const ZTenantConfig = z
       })
       .optional(),
     smeTargetPercent: z.number().min(0).max(100).optional(),
+    /** Whether this marketplace's spend figures join the combined figures on the platform's home page. */
+    openDataOptIn: z.boolean().default(false),
     /** Further competition: how long an opportunity may stay open and when its questions close, per the tenant's rules. */
     opportunityRules: z
       .object({

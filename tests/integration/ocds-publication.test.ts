@@ -110,7 +110,7 @@ describe('OCDS releases are published inside the domain transactions', () => {
 
   it('stored releases are immutable', async () => {
     for (const statement of ['update ocds_releases set kind = $$x$$', 'delete from ocds_releases', 'truncate ocds_releases']) {
-      await expectDatabaseError(withTenant(tenant, (tx) => tx.execute(sql.raw(statement))), /append-only/);
+      await expectDatabaseError(withTenant(tenant, (tx) => tx.execute(sql.raw(statement))), /append-only|permission denied/);
     }
   });
 
