@@ -3,6 +3,7 @@ import { services, suppliers } from '@/db/schema/tenant';
 import { opportunities, opportunityQuestions, opportunityResponses, responseEvaluations } from '@/db/schema/tenant-opportunities';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { createCallOffContract } from '@/modules/contracts/create';
 import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { questionsOf, type TFrameworkDefinition } from '@/modules/frameworks/definition-schema';
@@ -145,6 +146,7 @@ export async function publishOpportunity(
     objectId: o.id,
     data: { closesAt: dates.closesAt.toISOString(), questionsCloseAt: dates.questionsCloseAt.toISOString() },
   });
+  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
   return { errors: [], closesAt: dates.closesAt };
 }
 
@@ -186,6 +188,7 @@ export async function endOpportunity(
   const column = { withdrawn: 'withdrawnAt', cancelled: 'cancelledAt', unsuccessful: 'unsuccessfulAt' }[input.outcome] as 'withdrawnAt';
   await touch(tx, o.id, { [column]: now, outcomeReason: input.reason, pendingAwardResponseId: null });
   await recordAuditEvent(tx, { type: `opportunity.${input.outcome}`, actorUserId: input.actor, objectType: 'opportunity', objectId: o.id, data: { reason: input.reason } });
+  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
 }
 
 // --- Eligibility, questions and responses (suppliers) ---
@@ -396,6 +399,8 @@ export async function completeAward(
     objectId: o.id,
     data: { response: winner.id, supplierId: winner.supplierId, contract: contract.id, value: input.value },
   });
+  // The tender completes; the award and the contract were published when the contract was created.
+  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
   const others = await tx
     .select({ supplierId: opportunityResponses.supplierId })
     .from(opportunityResponses)
