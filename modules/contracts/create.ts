@@ -3,7 +3,6 @@ import { services } from '@/db/schema/tenant';
 import { contracts, contractVersions } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
-import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 
 export interface NewCallOffContract {
   route: 'direct_award' | 'further_competition';
@@ -67,8 +66,6 @@ export async function createCallOffContract(tx: TenantTx, input: NewCallOffContr
     objectId: row!.id,
     data: { route: input.route, supplierId: input.supplierId, value: input.value, currency: input.currency },
   });
-  // Published as OCDS: the award (further competition) and the contract, pending until both sides sign.
-  await emitOcdsEvent(tx, { type: 'contract', contractId: row!.id });
   return row!;
 }
 

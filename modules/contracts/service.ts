@@ -3,8 +3,8 @@ import { users } from '@/db/schema/platform';
 import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
+import { emitContractEvent } from '@/modules/ocds/call-off-events';
 import { recordAuditEvent } from '@/modules/audit/record';
-import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { frameworkById } from '@/modules/frameworks/queries';
 import { enqueueNotification } from '@/modules/notifications/queue';
 import { diffTerms, flattenTerms, splitTerms, termFields, termsSchema, type TermField, type VersionTerms } from './terms';
@@ -234,8 +234,7 @@ export async function signContract(tx: TenantTx, contractId: string, input: Sign
   }
   await touchContract(tx, contract.id, { status: 'active', currentVersion: pending, value: latest!.value, startDate: latest!.startDate, endDate: latest!.endDate });
   await recordAuditEvent(tx, { type: pending === 1 ? 'contract.activated' : 'contract.variation_in_force', actorUserId: input.userId, objectType: 'contract', objectId: contract.id, data: { documentVersion: pending } });
-  // In force: contract (signed) or contractAmendment (a variation) in OCDS.
-  await emitOcdsEvent(tx, { type: 'contract', contractId: contract.id });
+  await emitContractEvent(tx, contract.id, 'in_force');
   await notifyParties(tx, contract, 'contract_signed', `contract:${contract.id}:v${pending}:signed`, notify, { version: String(pending) });
   return { inForce: true };
 }
@@ -274,7 +273,7 @@ export async function terminateContract(tx: TenantTx, contractId: string, input:
   if (contract.status === 'drafted') throw new ContractError('contracts.errors.notSent');
   await touchContract(tx, contract.id, { status: 'terminated', terminatedAt: new Date(`${input.date}T12:00:00Z`), terminationReason: input.reason });
   await recordAuditEvent(tx, { type: 'contract.terminated', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { ...input } });
-  await emitOcdsEvent(tx, { type: 'contract', contractId: contract.id });
+  await emitContractEvent(tx, contract.id, 'terminated');
 }
 
 export interface Milestone {
@@ -316,8 +315,6 @@ export async function createStatementOfWork(tx: TenantTx, contractId: string, in
     .returning({ id: statementsOfWork.id });
   await touchContract(tx, contract.id);
   await recordAuditEvent(tx, { type: 'statement_of_work.created', actorUserId: actor, objectType: 'statement_of_work', objectId: row!.id, data: { contractId: contract.id, number: next, price: (price / 100).toFixed(2) } });
-  // A statement of work is a contract schedule document of the contract in OCDS.
-  await emitOcdsEvent(tx, { type: 'contract', contractId: contract.id });
   await notifyParties(tx, contract, 'statement_ready_to_sign', `sow:${row!.id}:ready`, notify, { statement: `${next}. ${input.title}` }, `/statements/${row!.id}`);
   return row!.id;
 }

@@ -1,8 +1,6 @@
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { tenants } from '@/db/schema/platform';
 import { buyerOrganisations, directAwardProjects, frameworks, outcomes, services, supplierFrameworks, suppliers } from '@/db/schema/tenant';
-import { contracts } from '@/db/schema/tenant-contracts';
-import { opportunities } from '@/db/schema/tenant-opportunities';
 import { ocdsReleases } from '@/db/schema/tenant-ocds';
 import type { TenantTx } from '@/db/with-tenant';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
@@ -12,7 +10,6 @@ import { zonedTimeToInstant } from '@/modules/frameworks/zoned-time';
 import { localised } from '@/modules/i18n/localised';
 import type { TTenantConfig } from '@/tenants/config-schema';
 import { authorityParty, buyerParty, directAwardBody, frameworkAwardsBody, frameworkTenderBody, money, supplierParty } from './builders';
-import { publishContract, publishOpportunity, type CallOffHooks } from './calloff-events';
 import { ocidFor, ocidPrefixOf, publishRelease, type OcdsTenant, type PublishedRelease, type ReleaseEmission } from './publish';
 
 /*
@@ -28,10 +25,6 @@ export type OcdsEvent =
   | { type: 'framework.awards'; frameworkId: string }
   /** A direct award outcome was recorded (a call-off: new ocid, award release, competitive false). */
   | { type: 'direct_award'; outcomeId: string }
-  /** An opportunity (further competition) was published, ended or awarded: its tender release. */
-  | { type: 'opportunity'; opportunityId: string }
-  /** A call-off contract was created, signed, varied or terminated (and, for further competition, its award). */
-  | { type: 'contract'; contractId: string }
   /** Any other release, built by the caller with the generic builders. */
   | { type: 'release'; emission: ReleaseEmission };
 
@@ -61,27 +54,11 @@ export async function emitOcdsEvent(tx: TenantTx, event: OcdsEvent): Promise<Pub
       return publishFramework(tx, tenant, event.frameworkId, { awards: true });
     case 'direct_award':
       return publishDirectAward(tx, tenant, event.outcomeId);
-    case 'opportunity':
-      return publishOpportunity(tx, tenant, event.opportunityId, hooks(tx, tenant));
-    case 'contract':
-      return publishContract(tx, tenant, event.contractId, hooks(tx, tenant));
     case 'release': {
       const published = await publishRelease(tx, tenant, event.emission);
       return published ? [published] : [];
     }
   }
-}
-
-function hooks(tx: TenantTx, tenant: TenantWithZone): CallOffHooks {
-  return {
-    frameworkOcid: async (frameworkId) => {
-      await publishFramework(tx, tenant, frameworkId, { awards: true });
-      return (await ocidFor(tx, tenant, { type: 'framework', id: frameworkId }, { mint: false }))?.ocid ?? null;
-    },
-    ensureDirectAward: async (outcomeId) => {
-      if (!(await ocidFor(tx, tenant, { type: 'outcome', id: outcomeId }, { mint: false }))) await publishDirectAward(tx, tenant, outcomeId);
-    },
-  };
 }
 
 function countryName(tenant: TenantWithZone): string {
@@ -230,9 +207,9 @@ async function publishDirectAward(tx: TenantTx, tenant: TenantWithZone, outcomeI
 }
 
 /**
- * Publishes the current state of every framework, direct award, opportunity and contract of the tenant
- * (idempotent: unchanged content is skipped). Used after seeding, when a prefix is first set, and by the
- * scheduler (date-driven status changes; a catch-up for any event a module did not emit).
+ * Publishes the current state of every framework and direct award of the tenant (idempotent: unchanged content
+ * is skipped). Used after seeding and when a prefix is first set (opportunities and contracts publish through
+ * their own events, call-off-events.ts).
  */
 export async function syncOcds(tx: TenantTx): Promise<number> {
   const tenant = await tenantOfTransaction(tx);
@@ -247,30 +224,14 @@ export async function syncOcds(tx: TenantTx): Promise<number> {
     if (known) continue; // a direct award is one release; it never changes afterwards
     count += (await publishDirectAward(tx, tenant, id)).length;
   }
-  const h = hooks(tx, tenant);
-  for (const { id } of await tx.select({ id: opportunities.id }).from(opportunities).where(isNotNull(opportunities.publishedAt)).orderBy(opportunities.publishedAt)) {
-    count += (await publishOpportunity(tx, tenant, id, h)).length;
-  }
-  for (const { id } of await tx.select({ id: contracts.id }).from(contracts).orderBy(contracts.createdAt)) {
-    count += (await publishContract(tx, tenant, id, h)).length;
-  }
   return count;
 }
 
-/**
- * What changes with the clock alone: framework status (from its dates) and opportunities closing. Cheap enough for
- * every scheduler run (contracts and awards change only through events).
- */
+/** What changes with the clock alone: a framework's status follows its dates. Cheap enough for every scheduler run. */
 export async function syncTimeDrivenOcds(tx: TenantTx): Promise<number> {
   const tenant = await tenantOfTransaction(tx);
   if (!tenant || !ocidPrefixOf(tenant)) return 0;
   let count = 0;
   for (const { id } of await tx.select({ id: frameworks.id }).from(frameworks)) count += (await publishFramework(tx, tenant, id, { awards: false })).length;
-  const open = await tx
-    .select({ id: opportunities.id })
-    .from(opportunities)
-    .where(and(isNotNull(opportunities.publishedAt), isNull(opportunities.awardedAt), isNull(opportunities.cancelledAt), isNull(opportunities.withdrawnAt), isNull(opportunities.unsuccessfulAt)));
-  const h = hooks(tx, tenant);
-  for (const { id } of open) count += (await publishOpportunity(tx, tenant, id, h)).length;
   return count;
 }

@@ -7,15 +7,11 @@
  *   await emitOcdsEvent(tx, { type: 'framework', frameworkId });          // created / dates / definition / status
  *   await emitOcdsEvent(tx, { type: 'framework.awards', frameworkId });   // suppliers passed onto it
  *   await emitOcdsEvent(tx, { type: 'direct_award', outcomeId });         // awarded direct-award outcome
- *   await emitOcdsEvent(tx, { type: 'opportunity', opportunityId });      // published, ended (withdrawn, cancelled,
- *                                                                          // unsuccessful) or awarded
- *   await emitOcdsEvent(tx, { type: 'contract', contractId });            // created, signed, varied, terminated,
- *                                                                          // statement of work added or signed
  *
- * The opportunity and contract events read the current rows and publish what changed since the last release of
- * the same kind, choosing the tag (tender / tenderUpdate / tenderCancellation; award for further competition;
- * contract / contractUpdate / contractAmendment for a new signed version / contractTermination). The scheduler's
- * syncTimeDrivenOcds() and syncOcds() (seed, catch-up) use the same functions, so a missed call is published later.
+ * Opportunities and call-off contracts publish through call-off-events.ts (emitOpportunityTender,
+ * emitOpportunityAward, emitContractEvent), called by their services. The scheduler's syncTimeDrivenOcds()
+ * republishes framework status changes that follow the dates; syncOcds() (seed, "Publish current data")
+ * publishes frameworks, framework awards and direct awards not yet out.
  *
  * For anything else, build the body with the generic builders and emit it as a release of a process:
  *

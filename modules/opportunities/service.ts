@@ -3,8 +3,8 @@ import { services, suppliers } from '@/db/schema/tenant';
 import { opportunities, opportunityQuestions, opportunityResponses, responseEvaluations } from '@/db/schema/tenant-opportunities';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
-import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { createCallOffContract } from '@/modules/contracts/create';
+import { emitOpportunityAward, emitOpportunityTender } from '@/modules/ocds/call-off-events';
 import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { questionsOf, type TFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import type { Framework } from '@/modules/frameworks/queries';
@@ -146,7 +146,7 @@ export async function publishOpportunity(
     objectId: o.id,
     data: { closesAt: dates.closesAt.toISOString(), questionsCloseAt: dates.questionsCloseAt.toISOString() },
   });
-  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
+  await emitOpportunityTender(tx, o.id, now);
   return { errors: [], closesAt: dates.closesAt };
 }
 
@@ -188,7 +188,7 @@ export async function endOpportunity(
   const column = { withdrawn: 'withdrawnAt', cancelled: 'cancelledAt', unsuccessful: 'unsuccessfulAt' }[input.outcome] as 'withdrawnAt';
   await touch(tx, o.id, { [column]: now, outcomeReason: input.reason, pendingAwardResponseId: null });
   await recordAuditEvent(tx, { type: `opportunity.${input.outcome}`, actorUserId: input.actor, objectType: 'opportunity', objectId: o.id, data: { reason: input.reason } });
-  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
+  await emitOpportunityTender(tx, o.id, now);
 }
 
 // --- Eligibility, questions and responses (suppliers) ---
@@ -369,7 +369,7 @@ export async function chooseWinner(tx: TenantTx, input: { id: string; responseId
 export async function completeAward(
   tx: TenantTx,
   input: { id: string; value: string; startDate: string; endDate: string; currency: string; timeZone: string; actor: string; now?: Date },
-): Promise<{ contractId: string; unsuccessfulSupplierIds: string[] }> {
+): Promise<{ contractId: string; winnerSupplierId: string; unsuccessfulSupplierIds: string[] }> {
   const now = input.now ?? new Date();
   const o = await lockOpportunity(tx, input.id, now);
   requireStatus(o, ['closed'], 'opportunities.notClosed');
@@ -399,11 +399,10 @@ export async function completeAward(
     objectId: o.id,
     data: { response: winner.id, supplierId: winner.supplierId, contract: contract.id, value: input.value },
   });
-  // The tender completes; the award and the contract were published when the contract was created.
-  await emitOcdsEvent(tx, { type: 'opportunity', opportunityId: o.id });
+  await emitOpportunityAward(tx, o.id);
   const others = await tx
     .select({ supplierId: opportunityResponses.supplierId })
     .from(opportunityResponses)
     .where(and(eq(opportunityResponses.opportunityId, o.id), isNotNull(opportunityResponses.submittedAt)));
-  return { contractId: contract.id, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
+  return { contractId: contract.id, winnerSupplierId: winner.supplierId, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
 }
