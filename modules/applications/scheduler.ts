@@ -5,7 +5,7 @@ import { listFrameworks } from '@/modules/frameworks/queries';
 import { listTenants } from '@/tenants/registry';
 import { sendAlertDigests } from '@/modules/catalogue/alerts';
 import { tenantBaseUrl } from '@/tenants/urls';
-import { syncTimeDrivenOcds } from '@/modules/ocds/domain-events';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { deliverNotifications } from '@/modules/notifications/queue';
 import { remindDeadlines } from '@/modules/opportunities/notify';
 import { publishLiveServices } from './assessment';
@@ -27,9 +27,9 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
         let count = 0;
         for (const framework of await listFrameworks(tx, tenant.config.timezone, now)) {
           if (framework.status === 'live') count += await publishLiveServices(tx, framework, null);
+          // Status follows the dates: a changed status is a tender update (an unchanged one publishes nothing).
+          await emitOcdsEvent(tx, { type: 'framework', frameworkId: framework.id });
         }
-        // Statuses follow the clock (framework dates, opportunity closing): a change is a tender update in OCDS.
-        await syncTimeDrivenOcds(tx);
         return count;
       });
       digests += await sendAlertDigests(tenant, tenantBaseUrl(tenant), now);

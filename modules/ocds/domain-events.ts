@@ -226,12 +226,3 @@ export async function syncOcds(tx: TenantTx): Promise<number> {
   }
   return count;
 }
-
-/** What changes with the clock alone: a framework's status follows its dates. Cheap enough for every scheduler run. */
-export async function syncTimeDrivenOcds(tx: TenantTx): Promise<number> {
-  const tenant = await tenantOfTransaction(tx);
-  if (!tenant || !ocidPrefixOf(tenant)) return 0;
-  let count = 0;
-  for (const { id } of await tx.select({ id: frameworks.id }).from(frameworks)) count += (await publishFramework(tx, tenant, id, { awards: false })).length;
-  return count;
-}

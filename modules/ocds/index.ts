@@ -9,9 +9,9 @@
  *   await emitOcdsEvent(tx, { type: 'direct_award', outcomeId });         // awarded direct-award outcome
  *
  * Opportunities and call-off contracts publish through call-off-events.ts (emitOpportunityTender,
- * emitOpportunityAward, emitContractEvent), called by their services. The scheduler's syncTimeDrivenOcds()
- * republishes framework status changes that follow the dates; syncOcds() (seed, "Publish current data")
- * publishes frameworks, framework awards and direct awards not yet out.
+ * emitOpportunityAward, emitContractEvent), called by their services. The scheduler emits { type: 'framework' }
+ * for each framework, so a status that follows the dates is published; syncOcds() (seed, "Publish current
+ * data") publishes frameworks, framework awards and direct awards not yet out.
  *
  * For anything else, build the body with the generic builders and emit it as a release of a process:
  *
@@ -38,7 +38,7 @@
  * stored rows are immutable (ocds_releases refuses UPDATE/DELETE).
  */
 export * from './builders';
-export { emitOcdsEvent, syncOcds, syncTimeDrivenOcds, tenantOfTransaction, type OcdsEvent } from './domain-events';
+export { emitOcdsEvent, syncOcds, tenantOfTransaction, type OcdsEvent } from './domain-events';
 export { frameworkLink } from './links';
 export { ocidFor, publishRelease, OcdsInvalidReleaseError, type ReleaseEmission, type PublishedRelease } from './publish';
 export type { Release, ReleaseBody, ReleaseTag } from './types';
