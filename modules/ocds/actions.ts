@@ -1,6 +1,10 @@
 'use server';
 
+import { redirect } from 'next/navigation';
+import { withTenant } from '@/db/with-tenant';
+import { recordAuditEvent } from '@/modules/audit/record';
 import { requireActionRole } from '@/modules/tenancy/action-context';
+import { syncOcds } from './domain-events';
 import { IMPORT_MAX_BYTES, importOcdsPackage } from './import';
 
 export interface ImportFormState {
@@ -37,4 +41,15 @@ export async function importOcdsAction(_state: ImportFormState, form: FormData):
       summary: t('ocds.import.created', { lots: f.lots, suppliers: f.suppliers }),
     })),
   };
+}
+
+/** Publishes the current state of everything not yet published (e.g. after the prefix was first set). */
+export async function publishCurrentDataAction(): Promise<void> {
+  const ctx = await requireActionRole(ADMINS);
+  const published = await withTenant(ctx.tenant, async (tx) => {
+    const n = await syncOcds(tx);
+    await recordAuditEvent(tx, { type: 'ocds.synced', actorUserId: ctx.user.id, objectType: 'tenant', objectId: ctx.tenant.slug, data: { releases: n } });
+    return n;
+  });
+  redirect(ctx.href(`/admin/open-data?published=${published}`));
 }

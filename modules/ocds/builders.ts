@@ -203,8 +203,10 @@ export interface TenderInput {
   status?: string;
   procuringEntity?: Party;
   buyer?: Party;
-  /** Further parties to list (e.g. tenderers). */
+  /** Further parties to list. */
   otherParties?: Party[];
+  /** Suppliers who submitted a response (listed with the tenderer role, and counted). */
+  tenderers?: Party[];
   procurementMethod?: 'open' | 'selective' | 'limited' | 'direct';
   procurementMethodDetails?: string;
   mainProcurementCategory?: 'goods' | 'works' | 'services';
@@ -238,6 +240,7 @@ export function tenderBody(input: TenderInput, processTitle?: string): ReleaseBo
     input.procuringEntity && withRole(input.procuringEntity, 'procuringEntity'),
     input.buyer && withRole(input.buyer, 'buyer'),
     ...(input.otherParties ?? []),
+    ...(input.tenderers ?? []).map((p) => withRole(p, 'tenderer')),
   ].filter((p): p is Party => Boolean(p));
   return compact({
     title: processTitle,
@@ -260,6 +263,8 @@ export function tenderBody(input: TenderInput, processTitle?: string): ReleaseBo
       awardPeriod: period(input.awardPeriod),
       contractPeriod: period(input.contractPeriod),
       techniques: input.techniques,
+      numberOfTenderers: input.tenderers ? input.tenderers.length : undefined,
+      tenderers: input.tenderers && input.tenderers.length > 0 ? input.tenderers.map(partyRef) : undefined,
       lots: input.lots && input.lots.length > 0 ? input.lots.map(lotJson) : undefined,
       items: input.items && input.items.length > 0 ? input.items.map(itemJson) : undefined,
       documents: input.documents && input.documents.length > 0 ? input.documents.map(documentJson) : undefined,

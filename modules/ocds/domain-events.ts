@@ -25,7 +25,7 @@ export type OcdsEvent =
   | { type: 'framework.awards'; frameworkId: string }
   /** A direct award outcome was recorded (a call-off: new ocid, award release, competitive false). */
   | { type: 'direct_award'; outcomeId: string }
-  /** Any other release, built by the caller with the generic builders (opportunities, contracts...). */
+  /** Any other release, built by the caller with the generic builders. */
   | { type: 'release'; emission: ReleaseEmission };
 
 type TenantWithZone = OcdsTenant & { config: OcdsTenant['config'] & Pick<TTenantConfig, 'timezone'> };
@@ -207,9 +207,9 @@ async function publishDirectAward(tx: TenantTx, tenant: TenantWithZone, outcomeI
 }
 
 /**
- * Publishes the current state of every framework and direct award of the tenant (idempotent: unchanged
- * content is skipped). Used after seeding, when a prefix is first set, and by the scheduler for date-driven
- * framework status changes.
+ * Publishes the current state of every framework and direct award of the tenant (idempotent: unchanged content
+ * is skipped). Used after seeding and when a prefix is first set (opportunities and contracts publish through
+ * their own events, call-off-events.ts).
  */
 export async function syncOcds(tx: TenantTx): Promise<number> {
   const tenant = await tenantOfTransaction(tx);

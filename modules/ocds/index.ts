@@ -8,7 +8,12 @@
  *   await emitOcdsEvent(tx, { type: 'framework.awards', frameworkId });   // suppliers passed onto it
  *   await emitOcdsEvent(tx, { type: 'direct_award', outcomeId });         // awarded direct-award outcome
  *
- * and for any other kind, build the body with the generic builders and emit it as a release of a process:
+ * Opportunities and call-off contracts publish through call-off-events.ts (emitOpportunityTender,
+ * emitOpportunityAward, emitContractEvent), called by their services. The scheduler emits { type: 'framework' }
+ * for each framework, so a status that follows the dates is published; syncOcds() (seed, "Publish current
+ * data") publishes frameworks, framework awards and direct awards not yet out.
+ *
+ * For anything else, build the body with the generic builders and emit it as a release of a process:
  *
  *   await emitOcdsEvent(tx, { type: 'release', emission: {
  *     process: { type: 'opportunity', id: opportunity.id },   // the object that IS the contracting process (its ocid)

@@ -23,8 +23,11 @@ export interface ReleaseEmission {
   process: { type: string; id: string };
   /** Family of release, e.g. "tender", "award", "contract": an unchanged repeat of the last one is skipped. */
   kind: string;
-  /** Tags, or a function of whether this is the first release of its kind for the process (tender → tenderUpdate). */
-  tag: ReleaseTag[] | ((first: boolean) => ReleaseTag[]);
+  /**
+   * Tags, or a function of whether this is the first release of its kind for the process (tender → tenderUpdate)
+   * and of the last release of that kind (e.g. to tell a variation from an update).
+   */
+  tag: ReleaseTag[] | ((first: boolean, last: Release | null) => ReleaseTag[]);
   /** The body from the builders; a function receives the ocid (e.g. for ids derived from it). */
   body: ReleaseBody | ((ocid: string) => ReleaseBody);
   date?: Date;
@@ -96,14 +99,14 @@ export async function publishRelease(tx: TenantTx, tenant: OcdsTenant, emission:
   const body = typeof emission.body === 'function' ? emission.body(ocid) : emission.body;
   const contentHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
   const [last] = await tx
-    .select({ contentHash: ocdsReleases.contentHash })
+    .select({ contentHash: ocdsReleases.contentHash, release: ocdsReleases.release })
     .from(ocdsReleases)
     .where(and(eq(ocdsReleases.ocid, ocid), eq(ocdsReleases.kind, emission.kind)))
     .orderBy(desc(ocdsReleases.seq))
     .limit(1);
   if (last?.contentHash === contentHash) return null;
   const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(ocdsReleases).where(eq(ocdsReleases.ocid, ocid));
-  const tag = typeof emission.tag === 'function' ? emission.tag(!last) : emission.tag;
+  const tag = typeof emission.tag === 'function' ? emission.tag(!last, last ? (last.release as unknown as Release) : null) : emission.tag;
   const date = ocdsDate(emission.date ?? new Date());
   // Stable: the nth release of a process keeps its id forever (rows are immutable).
   const releaseId = `${ocid}-${String(Number(n) + 1).padStart(3, '0')}`;

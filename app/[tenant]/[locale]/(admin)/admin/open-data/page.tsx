@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { withTenant } from '@/db/with-tenant';
 import { formatDate, formatNumber } from '@/modules/i18n/format';
-import { importOcdsAction } from '@/modules/ocds/actions';
+import { importOcdsAction, publishCurrentDataAction } from '@/modules/ocds/actions';
 import { OcdsImportForm } from '@/modules/ocds/import-form';
 import { openDataSummary, validateCurrentPackage } from '@/modules/ocds/packages';
 import { requireTenantRole, tenantPageContext } from '@/modules/tenancy/context';
@@ -11,8 +11,9 @@ import { TENANT_HEADERS } from '@/tenants/request-headers';
 
 export const generateMetadata = titleFromKey('ocds.admin.title');
 
-export default async function OpenDataAdminPage({ params }: PageProps<'/[tenant]/[locale]/admin/open-data'>) {
+export default async function OpenDataAdminPage({ params, searchParams }: PageProps<'/[tenant]/[locale]/admin/open-data'>) {
   const { tenant: slug, locale } = await params;
+  const publishedNow = (await searchParams).published;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
   await requireTenantRole(ctx, ['tenant_admin', 'platform_admin']);
@@ -38,11 +39,22 @@ export default async function OpenDataAdminPage({ params }: PageProps<'/[tenant]
             <p className="mb-2">
               {t('ocds.admin.publishingWith')} <code dir="ltr" className="font-mono">{summary.prefix}</code>
             </p>
+            {typeof publishedNow === 'string' && /^\d+$/.test(publishedNow) ? (
+              <p role="status" className="mb-2 border-s-4 border-brand ps-4" data-testid="ocds-published-now">
+                {t('ocds.admin.publishedNow', { n: publishedNow })}
+              </p>
+            ) : null}
             {summary.testPrefix ? (
               <p className="border-s-4 border-error ps-4 font-bold" data-testid="ocds-test-prefix">
                 {t('ocds.admin.testPrefix')}
               </p>
             ) : null}
+            <form action={publishCurrentDataAction} className="mt-4">
+              <p className="mb-2 text-muted">{t('ocds.admin.publishHint')}</p>
+              <button type="submit" className="cursor-pointer border-2 border-brand px-4 py-2 font-bold">
+                {t('ocds.admin.publishNow')}
+              </button>
+            </form>
           </div>
         ) : (
           <p className="border-s-4 border-error ps-4 font-bold" data-testid="ocds-prefix-status">
