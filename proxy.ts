@@ -24,7 +24,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
   headers.set('x-forwarded-proto', proto === 'https' ? 'https' : 'http');
 
-  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  // robots.txt and sitemap.xml are answered per host by route handlers, like the API (no locale prefix).
+  const isApi = pathname === '/api' || pathname.startsWith('/api/') || pathname === '/robots.txt' || pathname === '/sitemap.xml';
   const target = resolveRequestTarget(host, pathname);
 
   let tenant: Tenant | null = null;
