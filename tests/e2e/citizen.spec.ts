@@ -3,13 +3,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible, requestAs, rootUrl, tenantUrl } from './support';
 
 /*
- * A citizen, signed out, in two languages (one right-to-left): home → an awarded contract → the open-data dashboard,
+ * A citizen, signed out, in two languages (one right-to-left): home → opportunities → an awarded contract → the dashboard,
  * with and without JavaScript, axe-clean on every page; the charts, the tables and the CSV downloads agree.
  */
 
 const journeys = [
-  { slug: 'uk', locale: 'en', dir: 'ltr', texts: { contracts: 'Browse awarded contracts', openData: 'Open data', heading: 'Open data: where the money goes' } },
-  { slug: 'qa', locale: 'ar', dir: 'rtl', texts: { contracts: 'تصفح العقود المُرساة', openData: 'البيانات المفتوحة', heading: 'البيانات المفتوحة: أين تذهب الأموال' } },
+  { slug: 'uk', locale: 'en', dir: 'ltr', texts: { opportunities: 'Opportunities', contracts: 'Awarded contracts', openData: 'Open data', heading: 'Open data: where the money goes' } },
+  { slug: 'qa', locale: 'ar', dir: 'rtl', texts: { opportunities: 'الفرص', contracts: 'العقود المُرساة', openData: 'البيانات المفتوحة', heading: 'البيانات المفتوحة: أين تذهب الأموال' } },
 ] as const;
 
 /** Every bar of a chart (key → value) equals the row of the table beside it. */
@@ -28,7 +28,11 @@ async function citizenJourney(page: Page, j: (typeof journeys)[number], withAxe:
   await expect(page.getByTestId('home-spend')).toBeVisible();
   if (withAxe) await expectAccessible(page);
 
-  await page.getByRole('link', { name: j.texts.contracts }).first().click();
+  await page.getByRole('navigation').getByRole('link', { name: j.texts.opportunities, exact: true }).first().click();
+  await expect(page).toHaveURL(tenantUrl(j.slug, `/${j.locale}/opportunities`));
+  if (withAxe) await expectAccessible(page);
+
+  await page.getByRole('contentinfo').getByRole('link', { name: j.texts.contracts, exact: true }).click();
   await expect(page).toHaveURL(tenantUrl(j.slug, `/${j.locale}/contracts`));
   const first = page.getByTestId('contracts-table').locator('tbody tr').first();
   const title = (await first.locator('th a').innerText()).trim();
@@ -45,7 +49,7 @@ async function citizenJourney(page: Page, j: (typeof journeys)[number], withAxe:
 }
 
 for (const j of journeys) {
-  test(`${j.slug} in ${j.locale} (${j.dir}): home → awarded contract → dashboard; charts equal their tables; axe clean`, async ({ page }) => {
+  test(`${j.slug} in ${j.locale} (${j.dir}): home → opportunities → awarded contract → dashboard; charts equal their tables; axe clean`, async ({ page }) => {
     await citizenJourney(page, j, true);
     await expectChartMatchesTable(page, 'chart-over-time');
     await expectChartMatchesTable(page, 'chart-by-region');

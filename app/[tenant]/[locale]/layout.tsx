@@ -34,6 +34,7 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
   const branding = tenant.config.branding;
   const links: NavLink[] = [
     { href: ctx.href('/catalogue'), label: t('nav.catalogue') },
+    { href: ctx.href('/opportunities'), label: t('nav.opportunities') },
     { href: ctx.href('/frameworks'), label: t('nav.frameworks') },
     { href: ctx.href('/open-data'), label: t('publicHome.navOpenData') },
     user ? { href: ctx.href('/account'), label: t('nav.account') } : { href: ctx.href('/sign-in'), label: t('nav.signIn') },
@@ -68,6 +69,11 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
           basePath={ctx.basePath}
           pagePath={pagePath}
         />
+ {tenant.status === 'suspended' ? (
+          <div role="status" className="border-b-4 border-error bg-gray-100" data-testid="suspended-notice">
+            <p className="mx-auto max-w-5xl px-4 py-3 font-bold">{t('tenantSettings.suspendedNotice', { name: tenantName(tenant, locale) })}</p>
+          </div>
+        ) : null}
         <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>
