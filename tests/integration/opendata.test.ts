@@ -13,7 +13,7 @@ import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
 import { forgetOpenDataCache } from '@/modules/opendata/cache';
 import { contractsTable, figuresTable, tableCsv } from '@/modules/opendata/datasets';
 import { parseOpenDataFilters } from '@/modules/opendata/filters';
-import { findPublicContract, listPublicContracts, listSuppliersWithLiveServices } from '@/modules/opendata/public-records';
+import { findPublicContract, listLatestOpportunities, listPublicContracts, listSuppliersWithLiveServices } from '@/modules/opendata/public-records';
 import { decimalShare, openDataFigures } from '@/modules/opendata/queries';
 import { loadOpenData } from '@/modules/opendata/service';
 import { ZTenantConfig } from '@/tenants/config-schema';
@@ -242,6 +242,12 @@ describe('open data figures (hand-computed)', () => {
     const elsewhere = await withTenant(cl, (tx) => findPublicContract(tx, rows[0]!.reference));
     expect(elsewhere?.title).not.toBe(one!.title);
     expect(await withTenant(gb, (tx) => listSuppliersWithLiveServices(tx))).toEqual([]); // no published service yet
+  });
+
+  it('the home page lists the latest published opportunities, never withdrawn ones', async () => {
+    const latest = await withTenant(gb, (tx) => listLatestOpportunities(tx, 3));
+    expect(latest.map((o) => o.title)).toEqual(['Still open', 'No response', 'Three responses']);
+    expect(latest[0]!.buyerName).toBe('Council X');
   });
 
   it('cached figures refresh when a contract is awarded, and never cross tenants', async () => {
