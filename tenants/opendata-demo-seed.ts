@@ -12,8 +12,11 @@ import { serviceTitle, ZFrameworkDefinition } from '@/modules/frameworks/definit
  */
 
 const NIL_USER = '00000000-0000-0000-0000-000000000000';
-/** Contract value as a multiple of the service's minimum price (a year of a few units, a larger programme...). */
-const MULTIPLIERS = [12, 36, 60, 24, 120, 18, 48, 240];
+/**
+ * Contract values as multiples of the tenant's median service price: the median carries the currency's scale
+ * (pounds, dollars, pesos) without naming any currency, and the factors give a spread from small to large awards.
+ */
+const FACTORS = [40, 95, 160, 22, 310, 60, 130, 480, 75, 210];
 
 function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
@@ -35,18 +38,19 @@ export async function seedDemoContracts(db: Database, tenant: { slug: string; cu
         select b.id, (select m.user_id from buyer_members m where m.organisation_id = b.id order by m.created_at limit 1) as member
         from buyer_organisations b order by b.created_at, b.name`);
       if (services.length === 0 || buyers.length === 0) return 0;
+      const prices = services.map((s) => Number((s.answers.price as { min?: string } | undefined)?.min ?? 0)).filter((p) => p > 0).sort((a, b) => a - b);
+      const median = prices.length ? prices[Math.floor(prices.length / 2)]! : 1000;
       let created = 0;
       for (let i = 0; i < services.length; i++) {
         const service = services[i]!;
         const definition = ZFrameworkDefinition.parse(service.definition);
         const title = serviceTitle(definition, service.answers) ?? service.lot;
-        const price = Number((service.answers.price as { min?: string } | undefined)?.min ?? 0);
         // Every other service wins a second, later contract with another buyer: spend spreads over time and buyers.
         const awards = i % 2 === 0 ? 2 : 1;
         for (let a = 0; a < awards; a++) {
           const buyer = buyers[(i + a) % buyers.length]!;
-          const base = price > 0 ? price : 1000;
-          const value = (base * MULTIPLIERS[(i * 3 + a * 5) % MULTIPLIERS.length]!).toFixed(2);
+          // Rounded to a hundred units, as awards usually are.
+          const value = Math.max(100, Math.round((median * FACTORS[(i * 3 + a * 7) % FACTORS.length]!) / 100) * 100).toFixed(2);
           // Awards fall between the framework going live and today, spread across the months.
           const live = new Date(`${service.live}T00:00:00Z`);
           const span = Math.max(1, Math.floor((now.getTime() - live.getTime()) / 86_400_000));

@@ -33,8 +33,8 @@ export function BarChart(props: {
   target?: { value: number; label: string };
 }) {
   const width = 640;
-  const labelWidth = 200;
-  const valueWidth = 130;
+  const labelWidth = 230;
+  const valueWidth = 120;
   const rowHeight = 34;
   const top = props.target ? 28 : 8;
   const height = top + props.data.length * rowHeight + 8;
@@ -61,7 +61,7 @@ export function BarChart(props: {
         return (
           <g key={d.key} data-key={d.key} data-value={d.value}>
             <text x={x(labelWidth - 8)} y={y + 21} textAnchor="end" direction={dir} fontSize="14" fill={INK}>
-              {truncate(d.label, 26)}
+              {truncate(d.label, 24)}
             </text>
             <rect x={props.rtl ? width - labelWidth - w : labelWidth} y={y + 5} width={w} height={rowHeight - 10} fill={BAR} />
             <text x={x(labelWidth + w + 6)} y={y + 21} textAnchor="start" direction={dir} fontSize="14" fill={INK}>

@@ -37,15 +37,20 @@ export interface LabelSource {
   fallback: string;
 }
 
+/** The viewer's language, else the tenant default, else English, else any: never a third language first. */
+function pick(text: Partial<Record<string, string>>, source: LabelSource): string {
+  return text[source.locale] ?? text[source.fallback] ?? text.en ?? localised(text, source.locale, source.fallback);
+}
+
 export function frameworkLabel(source: LabelSource, slug: string): string {
   const f = source.frameworks.find((x) => x.slug === slug);
-  return f ? localised(f.name, source.locale, source.fallback) : slug;
+  return f ? pick(f.name, source) : slug;
 }
 
 export function lotLabel(source: LabelSource, frameworkSlug: string, lot: string): string {
   const f = source.frameworks.find((x) => x.slug === frameworkSlug);
   const found = f?.definition.lots.find((l) => l.slug === lot);
-  return found ? localised(found.name, source.locale, source.fallback) : lot;
+  return found ? pick(found.name, source) : lot;
 }
 
 export function figuresTable(name: Exclude<DatasetName, 'contracts'>, figures: OpenDataFigures, labels: LabelSource, currency: string): Table {

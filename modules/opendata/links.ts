@@ -3,7 +3,7 @@
  * on the branch this code runs from, the home page lists the latest opportunities without linking to them.
  * Set to true when app/[tenant]/[locale]/(public)/opportunities exists.
  */
-export const PUBLIC_OPPORTUNITY_PAGES = false;
+export const PUBLIC_OPPORTUNITY_PAGES = true;
 
 export function opportunityHref(href: (path: string) => string, id: string): string | null {
   return PUBLIC_OPPORTUNITY_PAGES ? href(`/opportunities/${id}`) : null;

@@ -183,7 +183,7 @@ export async function listLatestOpportunities(tx: TenantTx, limit: number): Prom
     select o.id, o.reference, o.title, b.name as buyer_name, o.published_at, o.closes_at
     from opportunities o join buyer_organisations b on b.id = o.organisation_id
     where o.published_at is not null and o.withdrawn_at is null and o.cancelled_at is null
-    order by o.published_at desc limit ${limit}`);
+    order by o.published_at desc, o.reference desc limit ${limit}`);
   return rows.map((r) => ({
     id: r.id,
     reference: Number(r.reference),

@@ -56,6 +56,8 @@ export interface Headline {
   suppliers: number;
   buyers: number;
   smeValue: string;
+  /** Contracts won by SMEs (by number: comparable across currencies, for the platform's combined figures). */
+  smeContracts: number;
   /** SME share of the value as a percentage with one decimal ('' when nothing was spent). */
   smeShare: string;
   /** Contracts recorded in another currency than the tenant's, left out of the sums. */
@@ -95,10 +97,12 @@ function share(part: number, whole: number, decimals = 1): string {
 }
 
 export async function spendHeadline(tx: TenantTx, filters: OpenDataFilters, currency: string): Promise<Headline> {
-  const [row] = await tx.execute<{ value: string; contracts: number; suppliers: number; buyers: number; sme_value: string }>(sql`
+  const smeList = sql.join(SME_SIZES.map((x) => sql`${x}`), sql`, `);
+  const [row] = await tx.execute<{ value: string; contracts: number; suppliers: number; buyers: number; sme_value: string; sme_contracts: number }>(sql`
     select coalesce(sum(c.value), 0)::text as value, count(*)::int as contracts,
            count(distinct c.supplier_id)::int as suppliers, count(distinct c.organisation_id)::int as buyers,
-           coalesce(sum(c.value) filter (where s.organisation_size in (${sql.join(SME_SIZES.map((x) => sql`${x}`), sql`, `)})), 0)::text as sme_value
+           coalesce(sum(c.value) filter (where s.organisation_size in (${smeList})), 0)::text as sme_value,
+           (count(*) filter (where s.organisation_size in (${smeList})))::int as sme_contracts
     from contracts c join frameworks f on f.id = c.framework_id join suppliers s on s.id = c.supplier_id
     where ${contractWhere(filters, currency)}`);
   const otherWhere: SQL[] = [sql`c.currency <> ${currency}`];
@@ -116,6 +120,7 @@ export async function spendHeadline(tx: TenantTx, filters: OpenDataFilters, curr
     suppliers: row?.suppliers ?? 0,
     buyers: row?.buyers ?? 0,
     smeValue: money(smeValue),
+    smeContracts: row?.sme_contracts ?? 0,
     smeShare: decimalShare(smeValue, value),
     otherCurrencyContracts: other?.n ?? 0,
   };

@@ -13,7 +13,7 @@ import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
 import { forgetOpenDataCache } from '@/modules/opendata/cache';
 import { contractsTable, figuresTable, tableCsv } from '@/modules/opendata/datasets';
 import { parseOpenDataFilters } from '@/modules/opendata/filters';
-import { findPublicContract, listPublicContracts, listSuppliersWithLiveServices } from '@/modules/opendata/public-records';
+import { findPublicContract, listLatestOpportunities, listPublicContracts, listSuppliersWithLiveServices } from '@/modules/opendata/public-records';
 import { decimalShare, openDataFigures } from '@/modules/opendata/queries';
 import { loadOpenData } from '@/modules/opendata/service';
 import { ZTenantConfig } from '@/tenants/config-schema';
@@ -114,7 +114,7 @@ describe('open data figures (hand-computed)', () => {
 
   it('totals and the SME share by value, leaving other currencies out', async () => {
     const f = await withTenant(gb, (tx) => openDataFigures(tx, all, 'GBP', now));
-    expect(f.headline).toEqual({ value: '200000.00', contracts: 5, suppliers: 4, buyers: 2, smeValue: '40000.00', smeShare: '20.0', otherCurrencyContracts: 1 });
+    expect(f.headline).toEqual({ value: '200000.00', contracts: 5, suppliers: 4, buyers: 2, smeValue: '40000.00', smeContracts: 3, smeShare: '20.0', otherCurrencyContracts: 1 });
     expect(f.bySize.map((r) => [r.key, r.value, r.contracts])).toEqual([
       ['micro', '10000.00', 1],
       ['small', '20000.50', 1],
@@ -201,7 +201,7 @@ describe('open data figures (hand-computed)', () => {
 
   it('a tenant in another currency has its own figures, untouched by the other tenant', async () => {
     const f = await withTenant(cl, (tx) => openDataFigures(tx, all, 'CLP', now));
-    expect(f.headline).toEqual({ value: '2000000.00', contracts: 2, suppliers: 2, buyers: 1, smeValue: '1500000.00', smeShare: '75.0', otherCurrencyContracts: 0 });
+    expect(f.headline).toEqual({ value: '2000000.00', contracts: 2, suppliers: 2, buyers: 1, smeValue: '1500000.00', smeContracts: 1, smeShare: '75.0', otherCurrencyContracts: 0 });
     expect(f.byRegion.map((r) => [r.key, r.value])).toEqual([
       ['Metropolitana', '1500000.00'],
       ['Valparaíso', '500000.00'],
@@ -242,6 +242,12 @@ describe('open data figures (hand-computed)', () => {
     const elsewhere = await withTenant(cl, (tx) => findPublicContract(tx, rows[0]!.reference));
     expect(elsewhere?.title).not.toBe(one!.title);
     expect(await withTenant(gb, (tx) => listSuppliersWithLiveServices(tx))).toEqual([]); // no published service yet
+  });
+
+  it('the home page lists the latest published opportunities, never withdrawn ones', async () => {
+    const latest = await withTenant(gb, (tx) => listLatestOpportunities(tx, 3));
+    expect(latest.map((o) => o.title)).toEqual(['Still open', 'No response', 'Three responses']);
+    expect(latest[0]!.buyerName).toBe('Council X');
   });
 
   it('cached figures refresh when a contract is awarded, and never cross tenants', async () => {

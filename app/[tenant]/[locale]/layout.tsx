@@ -9,6 +9,7 @@ import { SiteFooter } from '@/modules/ui/site-footer';
 import { publicFooterLinks } from '@/modules/opendata/footer-links';
 import { SiteHeader, type NavLink } from '@/modules/ui/site-header';
 import { devOutboxEnabled } from '@/modules/notifications/send-mail';
+import { tenantSeoMetadata } from '@/modules/tenancy/metadata';
 import { tenantName } from '@/tenants/registry';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
 
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[tenant]/[local
   const ctx = await tenantPageContext(slug, locale);
   const name = tenantName(ctx.tenant, locale);
   return {
+    ...(await tenantSeoMetadata(ctx)),
     title: { default: name, template: `%s – ${name}` },
     icons: { icon: `${ctx.basePath}/api/branding/favicon?v=${ctx.tenant.configVersion}` },
   };

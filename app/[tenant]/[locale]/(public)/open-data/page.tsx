@@ -313,6 +313,9 @@ export default async function OpenDataPage({ params, searchParams }: PageProps<'
           <li>
             <a href={`${ctx.basePath}/api/ocds/releases`}>{t('dashboard.ocdsFeed')}</a> <code className="text-sm">/api/ocds/releases</code>
           </li>
+          <li>
+            <a href={ctx.href('/open-data/ocds')}>{t('ocds.policy.title')}</a>
+          </li>
         </ul>
         <p className="max-w-3xl text-muted">{t('dashboard.downloadsParams')}</p>
         <p className="mt-4">
