@@ -15,6 +15,7 @@ import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
+import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
 export class TenantImportError extends Error {
@@ -96,6 +97,7 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  if (created) await seedDemoOpportunities(db, config, dir);
   // Demo call-off contracts need the suppliers, buyers and services above.
   if (created) await seedDemoContracts(db, { slug: config.slug, timezone: config.timezone, currency: config.currency, defaultLocale: config.defaultLocale }, dir);
   await withTenant(
