@@ -11,6 +11,9 @@ import { flattenTerms, termLabel, type TermField } from './terms';
  * are the version waiting for signatures, if any, else the one in force, and the sign form names that version.
  */
 
+const CONTRACT_NOTICES = ['saved', 'variation', 'sent', 'signed', 'terminated'];
+const STATEMENT_NOTICES = ['created', 'signed'];
+
 export function ContractStatusTag({ status, t }: { status: string; t: TenantPageContext['t'] }) {
   const tone = status === 'active' ? 'bg-green-800 text-white' : status === 'terminated' ? 'bg-gray-700 text-white' : 'bg-amber-100 text-ink';
   return <strong data-testid="contract-status" className={`inline-block px-2 py-0.5 text-sm uppercase tracking-wide ${tone}`}>{t(`contracts.status.${status}`)}</strong>;
@@ -128,7 +131,7 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
       </p>
       <PageHeadingWithTag title={contract.title} tag={<ContractStatusTag status={contract.status} t={t} />} />
       <p className="mb-6 text-muted">{t('contracts.reference', { reference: contract.reference })}</p>
-      {props.done ? <Notice>{t(`contracts.done.${props.done}`, { defaultValue: '' })}</Notice> : null}
+      {props.done && CONTRACT_NOTICES.includes(props.done) ? <Notice>{t(`contracts.done.${props.done}`)}</Notice> : null}
       {pending && pending > 1 ? <Notice>{t('contracts.variationPending', { version: pending, current: contract.currentVersion })}</Notice> : null}
       {contract.status === 'terminated' && contract.terminatedAt ? (
         <Notice>{t('contracts.terminatedOn', { date: formatDate(contract.terminatedAt, ctx.fmt), reason: contract.terminationReason ?? '' })}</Notice>
@@ -336,7 +339,7 @@ export function StatementView(props: { ctx: TenantPageContext; contract: Contrac
       </p>
       <PageHeadingWithTag title={t('statementsOfWork.numbered', { number: statement.number, title: statement.title })} tag={<ContractStatusTag status={statement.status} t={t} />} />
       <p className="mb-6 text-muted">{t('contracts.reference', { reference: contract.reference })}</p>
-      {props.done ? <Notice>{t(`statementsOfWork.done.${props.done}`, { defaultValue: '' })}</Notice> : null}
+      {props.done && STATEMENT_NOTICES.includes(props.done) ? <Notice>{t(`statementsOfWork.done.${props.done}`)}</Notice> : null}
       <section aria-labelledby="scope" className="mb-8">
         <h2 id="scope" className="mb-2 text-2xl font-bold">{t('statementsOfWork.scope')}</h2>
         <p className="max-w-3xl whitespace-pre-line">{statement.scope}</p>

@@ -144,3 +144,36 @@ for (const j of journeys) {
     expect((await page.goto(supplierContractUrl))?.status()).toBe(404);
   });
 }
+
+test('uk/cy: a variation is proposed in Welsh, the previous version stays in force, and the history shows the change', async ({ page }) => {
+  const s = strings('cy', 'contracts') as Strings;
+  const c = s.contracts;
+  const href = (path: string) => tenantUrl('uk', `/cy${path}`);
+  await demoSignIn(page, 'uk', 'cy', /Helen Clarke/);
+  await page.goto(href('/buyer/contracts'));
+  await expect(page.getByTestId('contracts')).toContainText('£184,000.00');
+  await page.getByRole('link', { name: 'Records platform hosting' }).click();
+  await page.getByRole('link', { name: c.proposeVariation }).click();
+  await expect(page.locator('h1')).toHaveText(c.variationTitle);
+  await page.locator('#terms-form-value').fill('190000');
+  await page.locator('#terms-form').getByRole('button', { name: c.proposeVariation }).click();
+  await expect(page.locator('#terms-form [data-error-summary]')).toContainText(c.errors.reasonRequired);
+  await expectAccessible(page);
+  await page.locator('#terms-form-reason').fill('Cynnydd yn y data sydd i’w storio ar ôl uno dwy adran.');
+  await page.locator('#terms-form').getByRole('button', { name: c.proposeVariation }).click();
+  await expect(page.getByRole('status').first()).toHaveText(c.done.variation);
+  await expect(page.getByTestId('terms')).toContainText('£190,000.00');
+  const history = page.getByTestId('variation-2');
+  await expect(history).toContainText('£184,000.00');
+  await expect(history).toContainText('£190,000.00');
+  await expect(history).toContainText(c.variationUnsigned);
+  await expectAccessible(page);
+  // Until the supplier signs it, the list (and spend figures) still show the version in force.
+  await page.goto(href('/buyer/contracts'));
+  await expect(page.getByTestId('contracts')).toContainText('£184,000.00');
+  // A terminated contract shows why and when.
+  await page.getByRole('link', { name: 'Citizen feedback survey tool' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText(c.status.terminated);
+  await expect(page.getByRole('status')).toContainText('accessibility audit');
+  await expectAccessible(page);
+});
