@@ -177,3 +177,25 @@ test('uk/cy: a variation is proposed in Welsh, the previous version stays in for
   await expect(page.getByRole('status')).toContainText('accessibility audit');
   await expectAccessible(page);
 });
+
+test('ca/fr: the administrator sees the notification queue and the provider form validates', async ({ page }) => {
+  const n = (strings('fr', 'contracts') as { notifications: { apiKeyInvalid: string; admin: Record<string, string> } }).notifications;
+  await demoSignIn(page, 'ca', 'fr', /Marie Tremblay/);
+  await page.goto(tenantUrl('ca', '/fr/admin/notifications'));
+  await expect(page.locator('h1')).toHaveText(n.admin.title!);
+  await expect(page.getByTestId('queue')).toBeVisible();
+  await expectAccessible(page);
+  const form = page.locator('#notification-settings');
+  await form.getByRole('radio', { name: n.admin.notify }).check();
+  await form.locator('#notification-settings-apiKey').fill('not a key');
+  await form.locator('#notification-settings-templates').fill('default 1234');
+  await form.getByRole('button', { name: n.admin.save }).click();
+  await expect(form.locator('[data-error-summary]')).toContainText(n.admin.templatesInvalid!);
+  await expect(form.locator('[data-error-summary]')).toContainText(n.apiKeyInvalid);
+  // The typed key is never sent back to the page.
+  await expect(form.locator('#notification-settings-apiKey')).toHaveValue('');
+  await expectAccessible(page);
+  await form.getByRole('radio', { name: n.admin.smtp }).check();
+  await form.getByRole('button', { name: n.admin.save }).click();
+  await expect(form.getByRole('status')).toHaveText(n.admin.saved!);
+});
