@@ -27,10 +27,16 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
         return count;
       });
       digests += await sendAlertDigests(tenant, tenantBaseUrl(tenant), now);
-      notifications += await deliverNotifications(tenant, { now });
     } catch (error) {
       failures++;
       console.error(`scheduled work failed for tenant ${tenant.slug}`, error);
+    }
+    // Separately: a failing digest must not hold back contract emails, and the reverse.
+    try {
+      notifications += await deliverNotifications(tenant, { now });
+    } catch (error) {
+      failures++;
+      console.error(`notification delivery failed for tenant ${tenant.slug}`, error);
     }
   }
   return { published, digests, notifications, failures };

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z, type ZodError } from 'zod';
 import { withTenant } from '@/db/with-tenant';
 import { frameworkById } from '@/modules/frameworks/queries';
+import { kickNotifications } from '@/modules/notifications/queue';
 import { formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
 import { tenantBaseUrl } from '@/tenants/urls';
@@ -85,6 +86,7 @@ export async function saveTermsAction(_state: ActionFormState, form: FormData): 
   } catch (error) {
     return { values, errors: { [variation ? 'reason' : fields[0]!.id]: problemText(ctx, error) } };
   }
+  if (variation) kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}?done=${variation ? 'variation' : 'saved'}`));
 }
 
@@ -98,6 +100,7 @@ export async function sendForSignatureAction(_state: ActionFormState, form: Form
   } catch (error) {
     return { errors: { send: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}?done=sent`));
 }
 
@@ -132,6 +135,7 @@ export async function signAction(_state: ActionFormState, form: FormData): Promi
   } catch (error) {
     return { values, errors: { name: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/${side}/contracts/${contract.id}${statement ? `/statements/${statement}` : ''}?done=signed`));
 }
 
@@ -201,5 +205,6 @@ export async function createStatementAction(_state: ActionFormState, form: FormD
   } catch (error) {
     return { values, errors: { m1Price: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}/statements/${id}?done=created`));
 }

@@ -74,6 +74,12 @@ export async function listContractsFor(tx: TenantTx, side: Side, userId: string)
     .orderBy(desc(contracts.awardedOn), desc(contracts.reference));
 }
 
+/** The call-off contract an award created (a direct-award outcome), for links from the project. */
+export async function contractIdForOutcome(tx: TenantTx, outcomeId: string): Promise<string | null> {
+  const [row] = await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.outcomeId, outcomeId)).limit(1);
+  return row?.id ?? null;
+}
+
 /** The contract if this person is on that side of it; otherwise null (answer like a missing page). */
 export async function findContractFor(tx: TenantTx, contractId: string, side: Side, userId: string): Promise<Contract | null> {
   const [row] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
