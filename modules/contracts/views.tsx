@@ -130,7 +130,9 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
         <a href={ctx.href(`/${side}/contracts`)}>{t('contracts.title')}</a>
       </p>
       <PageHeadingWithTag title={contract.title} tag={<ContractStatusTag status={contract.status} t={t} />} />
-      <p className="mb-6 text-muted">{t('contracts.reference', { reference: contract.reference })}</p>
+      <p className="mb-6 text-muted" data-testid="contract-reference">
+        {t('contracts.reference', { reference: contract.reference })}
+      </p>
       {props.done && CONTRACT_NOTICES.includes(props.done) ? <Notice>{t(`contracts.done.${props.done}`)}</Notice> : null}
       {pending && pending > 1 ? <Notice>{t('contracts.variationPending', { version: pending, current: contract.currentVersion })}</Notice> : null}
       {contract.status === 'terminated' && contract.terminatedAt ? (

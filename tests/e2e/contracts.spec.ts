@@ -81,6 +81,13 @@ for (const j of journeys) {
     await expect(page.locator('#sign-contract')).toHaveCount(0);
     await expectAccessible(page);
 
+    // The "ready to sign" email went through the queue (dev outbox, in the marketplace's default language).
+    const reference = /(\d{5})/.exec((await page.getByTestId('contract-reference').textContent()) ?? '')![1];
+    await expect(async () => {
+      await page.goto(href('/dev/outbox'));
+      await expect(page.locator('main')).toContainText(`Contract ${reference} is ready to sign: ${j.title}`, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+
     // Supplier: their list, then sign the version shown.
     await demoSignIn(page, j.slug, j.locale, j.supplier);
     await page.goto(href('/supplier/contracts'));
