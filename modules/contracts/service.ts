@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { users } from '@/db/schema/platform';
 import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
@@ -56,7 +56,7 @@ export async function isMemberOfSide(tx: TenantTx, contract: Pick<Contract, 'org
   return side === 'buyer' ? isBuyerMember(tx, contract.organisationId, userId) : isSupplierMember(tx, contract.supplierId, userId);
 }
 
-/** Contracts one person may see from one side: their organisation's (buyer) or their supplier's (supplier). */
+/** Contracts one person may see from one side: their organisation's (buyer) or their supplier's once sent (supplier). */
 export async function listContractsFor(tx: TenantTx, side: Side, userId: string) {
   const mine =
     side === 'buyer'
@@ -70,7 +70,7 @@ export async function listContractsFor(tx: TenantTx, side: Side, userId: string)
     .from(contracts)
     .innerJoin(buyerOrganisations, eq(buyerOrganisations.id, contracts.organisationId))
     .innerJoin(suppliers, eq(suppliers.id, contracts.supplierId))
-    .where(mine)
+    .where(side === 'buyer' ? mine : and(mine, ne(contracts.status, 'drafted')))
     .orderBy(desc(contracts.awardedOn), desc(contracts.reference));
 }
 
@@ -83,7 +83,8 @@ export async function contractIdForOutcome(tx: TenantTx, outcomeId: string): Pro
 /** The contract if this person is on that side of it; otherwise null (answer like a missing page). */
 export async function findContractFor(tx: TenantTx, contractId: string, side: Side, userId: string): Promise<Contract | null> {
   const [row] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
-  if (!row) return null;
+  // A draft is the buyer's work in progress: the supplier sees the contract once it is sent for signature.
+  if (!row || (side === 'supplier' && row.status === 'drafted')) return null;
   return (await isMemberOfSide(tx, row, side, userId)) ? row : null;
 }
 

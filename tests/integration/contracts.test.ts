@@ -60,6 +60,18 @@ async function person(email: string): Promise<string> {
   return row!.id;
 }
 
+describe('terms from the call-off template', () => {
+  it('a standard term the template requires is required; parties are never typed; template fields follow', () => {
+    const opportunities = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.opportunities);
+    const terms = termFields(opportunities);
+    expect(terms.find((f) => f.id === 'keyStaff')!.optional).toBe(false);
+    expect(fields.find((f) => f.id === 'keyStaff')!.optional).toBe(true);
+    expect(terms.map((f) => f.id)).not.toContain('buyerOrganisation');
+    expect(terms.map((f) => f.id)).not.toContain('contractValue');
+    expect(terms.map((f) => f.id)).toEqual(expect.arrayContaining(['value', 'startDate', 'endDate', 'extensionOptions', 'charges', 'opportunityReference', 'workLocation']));
+  });
+});
+
 describe('call-off contracts', () => {
   let tenant: { slug: string };
   let buyer: string;
@@ -147,7 +159,11 @@ describe('call-off contracts', () => {
     const { id } = await newContract();
     await withTenant(tenant, (tx) => saveDraftTerms(tx, id, parseTerms(fields, completeTerms())!.data!, 1, buyer));
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'buyer', userId: buyer, name: 'Helen', role: 'Head', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.nothingToSign' });
+    // The draft is the buyer's work in progress: the supplier does not see it yet.
+    expect(await withTenant(tenant, (tx) => findContractFor(tx, id, 'supplier', seller))).toBeNull();
+    expect((await withTenant(tenant, (tx) => listContractsFor(tx, 'supplier', seller))).map((r) => r.contract.id)).not.toContain(id);
     await withTenant(tenant, (tx) => sendForSignature(tx, id, 2, buyer, fields, notify));
+    expect(await withTenant(tenant, (tx) => findContractFor(tx, id, 'supplier', seller))).not.toBeNull();
     // The supplier's person cannot sign for the buyer, nor an outsider for anyone.
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'buyer', userId: seller, name: 'Sam', role: 'Director', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.notASigner' });
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'supplier', userId: outsider, name: 'Eve', role: 'Nobody', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.notASigner' });
