@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { users } from '@/db/schema/platform';
-import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
+import { buyerMembers, buyerOrganisations, services, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { frameworkById } from '@/modules/frameworks/queries';
 import { enqueueNotification } from '@/modules/notifications/queue';
 import { diffTerms, flattenTerms, splitTerms, termFields, termsSchema, type TermField, type VersionTerms } from './terms';
@@ -364,4 +365,30 @@ async function notifyParties(tx: TenantTx, contract: Contract, kind: string, ded
       });
     }
   }
+}
+
+/**
+ * Starting values for a contract whose terms were never saved: the contacts (the person who awarded it, the
+ * supplier's first member) and the service awarded, so the buyer checks rather than types them.
+ */
+export async function suggestedTerms(tx: TenantTx, contract: Contract, timeZone: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const person = async (id: string | undefined) => (id ? (await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1))[0] : undefined);
+  const buyer = await person(contract.createdBy);
+  if (buyer) out.buyerContact = buyer.name ? `${buyer.name}, ${buyer.email}` : buyer.email;
+  const [member] = await tx
+    .select({ userId: supplierMembers.userId })
+    .from(supplierMembers)
+    .where(and(eq(supplierMembers.supplierId, contract.supplierId), isNotNull(supplierMembers.acceptedAt)))
+    .orderBy(asc(supplierMembers.createdAt))
+    .limit(1);
+  const seller = await person(member?.userId);
+  if (seller) out.supplierContact = seller.name ? `${seller.name}, ${seller.email}` : seller.email;
+  if (contract.serviceId) {
+    const [service] = await tx.select({ answers: services.answers }).from(services).where(eq(services.id, contract.serviceId)).limit(1);
+    const framework = await frameworkById(tx, contract.frameworkId, timeZone);
+    const title = service && framework ? serviceTitle(framework.definition, service.answers) : null;
+    if (title) out.serviceReference = title;
+  }
+  return out;
 }

@@ -22,6 +22,7 @@ import {
   sendForSignature,
   signContract,
   signStatementOfWork,
+  suggestedTerms,
   terminateContract,
 } from '@/modules/contracts/service';
 import { flattenTerms, termFields } from '@/modules/contracts/terms';
@@ -131,6 +132,9 @@ describe('call-off contracts', () => {
 
   it('completes the terms with validation, refuses a stale form, and sends for signature with emails queued', async () => {
     const { id } = await newContract();
+    const suggested = await withTenant(tenant, async (tx) => suggestedTerms(tx, (await findContractFor(tx, id, 'buyer', buyer))!, 'Europe/London'));
+    expect(suggested.buyerContact).toMatch(/^buyer-\d+, buyer-\d+@council\.example$/);
+    expect(suggested.supplierContact).toMatch(/@alpha\.example$/);
     const bad = parseTerms(fields, completeTerms({ value: '12,5', endDate: '2026-01-01', deliverables: '' }));
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => [i.path[0], i.message]).sort()).toEqual([
