@@ -97,7 +97,18 @@ export const ZTenantConfig = z
       .string()
       .regex(/^ocds-[a-z0-9]{6}$/, { message: 'validation.ocidPrefix' })
       .optional(),
+    /** Open contracting data publication: a test prefix is marked as such wherever the data is shown. */
+    openData: z
+      .object({
+        /** The ocid prefix is not registered with the Open Contracting Partnership (demo and test data). */
+        testPrefix: z.boolean().default(false),
+        license: z.url({ protocol: /^https?$/ }).optional(),
+        publicationPolicy: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
     smeTargetPercent: z.number().min(0).max(100).optional(),
+    /** Whether this marketplace's spend figures join the combined figures on the platform's home page. */
+    openDataOptIn: z.boolean().default(false),
     /** Further competition: how long an opportunity may stay open and when its questions close, per the tenant's rules. */
     opportunityRules: z
       .object({

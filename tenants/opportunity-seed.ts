@@ -19,6 +19,7 @@ import {
   endOpportunity,
   evaluateResponse,
   publishOpportunity,
+  responsePricingQuestion,
   saveOpportunitySection,
   saveResponse,
 } from '@/modules/opportunities/service';
@@ -110,7 +111,9 @@ export async function seedDemoOpportunities(db: Database, config: TTenantConfig,
       if (q.answer) await answerQuestion(tx, { id, questionId, answer: q.answer, actor: buyer.id, now: new Date(during.getTime() + DAY / 4) });
     }
     for (const r of seed.responses) {
-      const responseAnswers = completeDemoAnswers(framework.definition, 'response', seed.lot, { respondToEmail: demoEmail(r.supplier), ...r.answers }, c.defaultLocale);
+      const pricing = responsePricingQuestion(framework.definition, seed.lot);
+      const rate = pricing?.type === 'pricing' ? { [pricing.id]: { min: r.price, unit: pricing.units[0], ...(pricing.intervals[0] ? { interval: pricing.intervals[0] } : {}) } } : {};
+      const responseAnswers = completeDemoAnswers(framework.definition, 'response', seed.lot, { respondToEmail: demoEmail(r.supplier), ...rate, ...r.answers }, c.defaultLocale);
       const sid = await supplierId(r.supplier);
       const saved = await saveResponse(tx, { id, framework, supplierId: sid, answers: responseAnswers, price: r.price, submit: true, actor: await supplierActor(sid), now: new Date(during.getTime() + DAY) });
       if (saved.errors.length > 0 || saved.priceError) throw new Error(`${file}: response of ${r.supplier} refused: ${JSON.stringify(saved)}`);

@@ -11,7 +11,7 @@ export const opportunities = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** Short public reference shown to people, e.g. 10472. */
-    reference: integer('reference').generatedAlwaysAsIdentity({ startWith: 10001 }).notNull().unique(),
+    reference: integer('reference').generatedByDefaultAsIdentity({ startWith: 10001 }).notNull().unique(),
     frameworkId: uuid('framework_id')
       .notNull()
       .references(() => frameworks.id, { onDelete: 'restrict' }),

@@ -1,8 +1,11 @@
+import { getDb } from '@/db/client';
 import { withTenant } from '@/db/with-tenant';
+import { suspendOverdueTenants } from '@/modules/billing/service';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { listTenants } from '@/tenants/registry';
 import { sendAlertDigests } from '@/modules/catalogue/alerts';
 import { tenantBaseUrl } from '@/tenants/urls';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { deliverNotifications } from '@/modules/notifications/queue';
 import { publishLiveServices } from './assessment';
 
@@ -17,12 +20,14 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
   let notifications = 0;
   let failures = 0;
   for (const tenant of await listTenants()) {
-    if (tenant.status === 'archived') continue;
+    if (tenant.status === 'archived' || tenant.status === 'provisioning') continue;
     try {
       published += await withTenant(tenant, async (tx) => {
         let count = 0;
         for (const framework of await listFrameworks(tx, tenant.config.timezone, now)) {
           if (framework.status === 'live') count += await publishLiveServices(tx, framework, null);
+          // Status follows the dates: a changed status is a tender update (an unchanged one publishes nothing).
+          await emitOcdsEvent(tx, { type: 'framework', frameworkId: framework.id });
         }
         return count;
       });
@@ -38,6 +43,13 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
       failures++;
       console.error(`notification delivery failed for tenant ${tenant.slug}`, error);
     }
+  }
+  try {
+    // Billing: unpaid beyond the grace period → suspended (modules/billing).
+    await suspendOverdueTenants(getDb(), now);
+  } catch (error) {
+    failures++;
+    console.error('billing grace period check failed', error);
   }
   return { published, digests, notifications, failures };
 }

@@ -25,6 +25,7 @@ import {
   OpportunityRuleError,
   publishOpportunity,
   saveOpportunitySection,
+  responsePricingQuestion,
   saveResponse,
   type Opportunity,
 } from './service';
@@ -232,8 +233,12 @@ export async function saveResponseAction(_state: GeneratedFormState, form: FormD
     const questions = applicableQuestions(framework.definition, 'response', o.lot);
     answers = formDataToAnswers(form, questions);
     const errors: Record<string, string> = {};
-    const price = rawPrice === '' ? null : ZMoney.safeParse(rawPrice);
-    if (price && !price.success) errors.price = ctx.t('opportunities.moneyInvalid');
+    // When the definition asks for a rate (e.g. a day rate), that is the price; otherwise the form asks for one.
+    const pricing = responsePricingQuestion(framework.definition, o.lot);
+    const priceField = pricing?.id ?? 'price';
+    const priceText = pricing ? String((answers[pricing.id] as { min?: string } | undefined)?.min ?? '').trim() : rawPrice;
+    const price = priceText === '' ? null : ZMoney.safeParse(priceText);
+    if (price && !price.success) errors[priceField] = ctx.t('opportunities.moneyInvalid');
     const saved = await saveResponse(tx, {
       id: o.id,
       framework,
@@ -245,10 +250,10 @@ export async function saveResponseAction(_state: GeneratedFormState, form: FormD
     });
     const fallback = ctx.tenant.config.defaultLocale;
     Object.assign(errors, errorMessages(saved.errors, questions, framework.definition.rules, { t: ctx.t, locale: ctx.locale, fallback }));
-    if (saved.priceError && !errors.price) errors.price = ctx.t(saved.priceError.key, saved.priceError.params);
+    if (saved.priceError && !errors[priceField]) errors[priceField] = ctx.t(saved.priceError.key, saved.priceError.params);
     return errors;
   });
-  answers = { ...answers, price: rawPrice };
+  if (rawPrice) answers = { ...answers, price: rawPrice };
   if ('problem' in result) return { answers, errors: { form: result.problem } };
   if (Object.keys(result.ok).length > 0) return { answers, errors: result.ok };
   return { answers, notice: ctx.t(submit ? 'opportunities.responseSubmitted' : 'opportunities.responseSaved') };

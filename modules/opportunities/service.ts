@@ -4,7 +4,7 @@ import { opportunities, opportunityQuestions, opportunityResponses, responseEval
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { createCallOffContract } from '@/modules/contracts/create';
-import { validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
+import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { questionsOf, type TFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import type { Framework } from '@/modules/frameworks/queries';
 import { localDate } from '@/modules/frameworks/zoned-time';
@@ -230,6 +230,11 @@ export async function answerQuestion(tx: TenantTx, input: { id: string; question
 export async function listQuestions(tx: TenantTx, opportunityId: string, scope: { publishedOnly: boolean; supplierId?: string }) {
   const rows = await tx.select().from(opportunityQuestions).where(eq(opportunityQuestions.opportunityId, opportunityId)).orderBy(opportunityQuestions.createdAt);
   return rows.filter((q) => (scope.publishedOnly ? q.publishedAt !== null || q.supplierId === scope.supplierId : true));
+}
+
+/** The response question that carries the price (a rate), if the definition has one for this lot. */
+export function responsePricingQuestion(def: TFrameworkDefinition, lot: string) {
+  return applicableQuestions(def, 'response', lot).find((q) => q.type === 'pricing') ?? null;
 }
 
 /** The highest rate a supplier publishes on its eligible service: a response may not price above it. */

@@ -31,6 +31,12 @@ export default async function AdminPage({ params }: PageProps<'/[tenant]/[locale
           <a href={ctx.href('/admin/buyers')}>{t('buyers.title')}</a>
         </li>
         <li>
+          <a href={ctx.href('/admin/open-data')}>{t('ocds.admin.title')}</a>
+        </li>
+        <li>
+          <a href={ctx.href('/admin/guidance')}>{t('guidance.adminTitle')}</a>
+        </li>
+        <li>
           <a href={ctx.href('/admin/notifications')}>{t('notifications.admin.title')}</a>
         </li>
       </ul>

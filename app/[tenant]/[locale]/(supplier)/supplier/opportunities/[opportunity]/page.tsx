@@ -8,7 +8,7 @@ import { frameworkById } from '@/modules/frameworks/queries';
 import { formatDate, formatMoney } from '@/modules/i18n/format';
 import { localised } from '@/modules/i18n/localised';
 import { saveResponseAction } from '@/modules/opportunities/actions';
-import { eligibleService, findOpportunity, findResponse, maximumRate } from '@/modules/opportunities/service';
+import { eligibleService, findOpportunity, findResponse, maximumRate, responsePricingQuestion } from '@/modules/opportunities/service';
 import { pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
 import { PageHeading } from '@/modules/ui/page-heading';
 
@@ -47,7 +47,9 @@ export default async function RespondPage({ params }: PageProps<'/[tenant]/[loca
       },
     ],
   };
-  const models = [...buildSectionModels(framework.definition.questionSets.response, { lot: o.lot, locale, fallback, t }).filter((m) => m.fields.length > 0), priceSection];
+  const generated = buildSectionModels(framework.definition.questionSets.response, { lot: o.lot, locale, fallback, t }).filter((m) => m.fields.length > 0);
+  // A rate question in the definition is the price; otherwise ask for one.
+  const models = responsePricingQuestion(framework.definition, o.lot) ? generated : [...generated, priceSection];
   const open = o.status === 'live';
   return (
     <>
@@ -70,7 +72,7 @@ export default async function RespondPage({ params }: PageProps<'/[tenant]/[loca
           <GeneratedForm
             sections={models}
             text={buildFormText(t, models.flatMap((m) => m.fields.map((f) => f.maxWords ?? 0)))}
-            initialAnswers={{ ...(response?.answers ?? {}), price: response?.price ?? '' }}
+            initialAnswers={responsePricingQuestion(framework.definition, o.lot) ? (response?.answers ?? {}) : { ...(response?.answers ?? {}), price: response?.price ?? '' }}
             action={saveResponseAction}
             hidden={{ opportunity: o.id }}
             submitLabel={t('opportunities.saveDraft')}
