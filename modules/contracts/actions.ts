@@ -19,6 +19,7 @@ import {
   signContract,
   signStatementOfWork,
   terminateContract,
+  withdrawVariation,
   type Contract,
   type Milestone,
   type NotifyContext,
@@ -207,4 +208,18 @@ export async function createStatementAction(_state: ActionFormState, form: FormD
   }
   kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}/statements/${id}?done=created`));
+}
+
+export async function withdrawVariationAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireSignedInAction();
+  const ref = ZRef.extend({ documentVersion: z.coerce.number().int().min(2) }).safeParse({ contract: form.get('contract'), lock: form.get('lock'), documentVersion: form.get('documentVersion') });
+  if (!ref.success) notFound();
+  const { contract } = await contractForAction(ctx, ref.data.contract, 'buyer');
+  const { lock, documentVersion } = ref.data;
+  try {
+    await withTenant(ctx.tenant, (tx) => withdrawVariation(tx, contract.id, documentVersion, lock, ctx.user.id));
+  } catch (error) {
+    return { errors: { withdraw: problemText(ctx, error) } };
+  }
+  redirect(ctx.href(`/buyer/contracts/${contract.id}?done=withdrawn`));
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { users } from '@/db/schema/platform';
 import { buyerMembers, buyerOrganisations, services, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
@@ -111,7 +111,8 @@ export function pendingVersion(contract: Pick<Contract, 'status' | 'currentVersi
 
 export async function loadContractDetail(tx: TenantTx, contract: Contract, timeZone: string): Promise<ContractDetail> {
   const versions = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(asc(contractVersions.version));
-  const latest = versions[versions.length - 1]!;
+  const live = versions.filter((v) => !v.withdrawnAt);
+  const latest = live[live.length - 1]!;
   const pending = pendingVersion(contract, latest.version);
   const shown = pending ? latest : contract.status === 'drafted' ? latest : versions.find((v) => v.version === contract.currentVersion)!;
   const [names] = await tx
@@ -134,6 +135,11 @@ export async function loadContractDetail(tx: TenantTx, contract: Contract, timeZ
     signatures: sigs,
     statements,
   };
+}
+
+/** The version a variation changed: the one before it that was not withdrawn. */
+export function previousVersion(versions: ContractVersion[], version: ContractVersion): ContractVersion | null {
+  return [...versions].reverse().find((v) => v.version < version.version && !v.withdrawnAt) ?? null;
 }
 
 export function diffVersions(detail: Pick<ContractDetail, 'fields'>, before: VersionTerms, after: VersionTerms) {
@@ -219,7 +225,12 @@ async function sidesSigned(tx: TenantTx, documentType: string, documentId: strin
 /** One side signs the version waiting for signatures; when both have, that version comes into force. */
 export async function signContract(tx: TenantTx, contractId: string, input: SignInput, notify: NotifyContext): Promise<{ inForce: boolean }> {
   const contract = await lockContract(tx, contractId);
-  const [latest] = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(desc(contractVersions.version)).limit(1);
+  const [latest] = await tx
+    .select()
+    .from(contractVersions)
+    .where(and(eq(contractVersions.contractId, contract.id), isNull(contractVersions.withdrawnAt)))
+    .orderBy(desc(contractVersions.version))
+    .limit(1);
   const pending = pendingVersion(contract, latest!.version);
   if (pending === null) throw new ContractError('contracts.errors.nothingToSign');
   if (input.documentVersion !== pending) throw new ContractError('contracts.errors.staleVersion');
@@ -259,18 +270,35 @@ export async function proposeVariation(
   const contract = await lockContract(tx, contractId, lockVersion);
   if (contract.status !== 'active') throw new ContractError('contracts.errors.notActive');
   const versions = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(desc(contractVersions.version));
-  const latest = versions[0]!;
-  if (latest.version > contract.currentVersion) throw new ContractError('contracts.errors.variationPending');
+  if (versions.some((v) => v.version > contract.currentVersion && !v.withdrawnAt)) throw new ContractError('contracts.errors.variationPending');
+  const inForce = versions.find((v) => v.version === contract.currentVersion)!;
   const next = splitTerms(values);
-  if (diffTerms(fields, latest, next).length === 0) throw new ContractError('contracts.errors.nothingChanged');
+  if (diffTerms(fields, inForce, next).length === 0) throw new ContractError('contracts.errors.nothingChanged');
   const committed = await statementsTotal(tx, contract.id);
   if (Number(next.value) < committed) throw new ContractError('contracts.errors.belowStatements', { total: String(committed) });
-  const number = latest.version + 1;
+  // Numbers are never reused: a withdrawn variation keeps its number in the history.
+  const number = versions[0]!.version + 1;
   await tx.insert(contractVersions).values({ contractId: contract.id, version: number, terms: next.terms, value: next.value, startDate: next.startDate, endDate: next.endDate, variationReason: reason, createdBy: actor });
   await touchContract(tx, contract.id);
-  await recordAuditEvent(tx, { type: 'contract.variation_proposed', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion: number, reason, changed: diffTerms(fields, latest, next).map((c) => c.id) } });
+  await recordAuditEvent(tx, { type: 'contract.variation_proposed', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion: number, reason, changed: diffTerms(fields, inForce, next).map((c) => c.id) } });
   await notifyParties(tx, contract, 'contract_ready_to_sign', `contract:${contract.id}:v${number}:ready`, notify, { version: String(number) });
   return number;
+}
+
+/** The buyer withdraws a variation not yet signed by both sides (e.g. the supplier will not agree); it stays in the history. */
+export async function withdrawVariation(tx: TenantTx, contractId: string, documentVersion: number, lockVersion: number, actor: string): Promise<void> {
+  const contract = await lockContract(tx, contractId, lockVersion);
+  const [version] = await tx
+    .select()
+    .from(contractVersions)
+    .where(and(eq(contractVersions.contractId, contract.id), eq(contractVersions.version, documentVersion)))
+    .limit(1);
+  if (contract.status !== 'active' || !version || version.version <= contract.currentVersion || version.withdrawnAt) {
+    throw new ContractError('contracts.errors.nothingToWithdraw');
+  }
+  await tx.update(contractVersions).set({ withdrawnAt: new Date() }).where(eq(contractVersions.id, version.id));
+  await touchContract(tx, contract.id);
+  await recordAuditEvent(tx, { type: 'contract.variation_withdrawn', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion } });
 }
 
 export async function terminateContract(tx: TenantTx, contractId: string, input: { reason: string; date: string }, lockVersion: number, actor: string): Promise<void> {

@@ -152,7 +152,7 @@ for (const j of journeys) {
   });
 }
 
-test('uk/cy: a variation is proposed in Welsh, the previous version stays in force, and the history shows the change', async ({ page }) => {
+test('uk/cy: a variation is proposed in Welsh, the previous version stays in force, the history shows the change, and it is withdrawn', async ({ page }) => {
   const s = strings('cy', 'contracts') as Strings;
   const c = s.contracts;
   const href = (path: string) => tenantUrl('uk', `/cy${path}`);
@@ -176,8 +176,17 @@ test('uk/cy: a variation is proposed in Welsh, the previous version stays in for
   await expect(history).toContainText(c.variationUnsigned);
   await expectAccessible(page);
   // Until the supplier signs it, the list (and spend figures) still show the version in force.
+  const contractUrl = page.url().replace(/\?.*$/, '');
   await page.goto(href('/buyer/contracts'));
   await expect(page.getByTestId('contracts')).toContainText('£184,000.00');
+  // The supplier will not agree: the buyer withdraws it; it stays in the history.
+  await page.goto(contractUrl);
+  await page.locator('#withdraw-variation').getByRole('button', { name: c.withdrawVariation }).click();
+  await expect(page.getByRole('status').first()).toHaveText(c.done.withdrawn);
+  await expect(page.getByTestId('terms')).toContainText('£184,000.00');
+  await expect(page.getByTestId('variation-2')).toContainText('tynnwyd yn ôl');
+  await expectAccessible(page);
+  await page.goto(href('/buyer/contracts'));
   // A terminated contract shows why and when.
   await page.getByRole('link', { name: 'Citizen feedback survey tool' }).click();
   await expect(page.getByTestId('contract-status')).toHaveText(c.status.terminated);

@@ -22,8 +22,10 @@ import {
   sendForSignature,
   signContract,
   signStatementOfWork,
+  previousVersion,
   suggestedTerms,
   terminateContract,
+  withdrawVariation,
 } from '@/modules/contracts/service';
 import { flattenTerms, termFields } from '@/modules/contracts/terms';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
@@ -219,6 +221,25 @@ describe('call-off contracts', () => {
       { id: 'value', before: '120000', after: '150000' },
       { id: 'deliverables', before: 'Hosting of the records platform', after: 'Hosting and a second data centre' },
     ]);
+  });
+
+  it('a variation the supplier will not sign can be withdrawn: kept in the history, never signable, the next one numbered after it', async () => {
+    const id = await activeContract();
+    let lock = (await version(id)).version;
+    expect(await withTenant(tenant, (tx) => proposeVariation(tx, id, completeTerms({ value: '200000' }), 'Bigger scope', lock, buyer, fields, notify))).toBe(2);
+    lock = (await version(id)).version;
+    await expect(withTenant(tenant, (tx) => withdrawVariation(tx, id, 1, lock, buyer))).rejects.toMatchObject({ key: 'contracts.errors.nothingToWithdraw' });
+    await withTenant(tenant, (tx) => withdrawVariation(tx, id, 2, lock, buyer));
+    await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'supplier', userId: seller, name: 'Sam', role: 'Director', documentVersion: 2 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.nothingToSign' });
+    expect(await version(id)).toMatchObject({ status: 'active', currentVersion: 1, value: '120000.00' });
+    lock = (await version(id)).version;
+    expect(await withTenant(tenant, (tx) => proposeVariation(tx, id, completeTerms({ endDate: '2028-06-30' }), 'Six more months', lock, buyer, fields, notify))).toBe(3);
+    const detail = await withTenant(tenant, async (tx) => loadContractDetail(tx, (await findContractFor(tx, id, 'buyer', buyer))!, 'Europe/London'));
+    expect(detail.pending).toBe(3);
+    expect(detail.versions.map((v) => [v.version, Boolean(v.withdrawnAt)])).toEqual([[1, false], [2, true], [3, false]]);
+    // Version 3 is compared with the version in force, not with the withdrawn one.
+    const v3 = detail.versions[2]!;
+    expect(diffVersions(detail, previousVersion(detail.versions, v3)!, v3)).toEqual([{ id: 'endDate', before: '2027-12-31', after: '2028-06-30' }]);
   });
 
   it('statements of work stay within the contract value, are signed by both sides, and bound later variations', async () => {
