@@ -104,3 +104,9 @@ export const responseEvaluations = pgTable('response_evaluations', {
   evaluatedBy: uuid('evaluated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** People who asked not to receive new-opportunity alerts (deadline reminders and outcomes still come). */
+export const opportunityAlertOptOuts = pgTable('opportunity_alert_opt_outs', {
+  userId: uuid('user_id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -7,6 +7,7 @@ import { sendAlertDigests } from '@/modules/catalogue/alerts';
 import { tenantBaseUrl } from '@/tenants/urls';
 import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { deliverNotifications } from '@/modules/notifications/queue';
+import { remindDeadlines } from '@/modules/opportunities/notify';
 import { publishLiveServices } from './assessment';
 
 /**
@@ -32,6 +33,8 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
         return count;
       });
       digests += await sendAlertDigests(tenant, tenantBaseUrl(tenant), now);
+      // Deadline reminders are queued before delivery so they go out in the same run.
+      await withTenant(tenant, (tx) => remindDeadlines(tx, now, { baseUrl: tenantBaseUrl(tenant), locale: tenant.config.defaultLocale }));
     } catch (error) {
       failures++;
       console.error(`scheduled work failed for tenant ${tenant.slug}`, error);

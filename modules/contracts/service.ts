@@ -3,6 +3,7 @@ import { users } from '@/db/schema/platform';
 import { buyerMembers, buyerOrganisations, services, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
+import { emitContractEvent } from '@/modules/ocds/call-off-events';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { frameworkById } from '@/modules/frameworks/queries';
@@ -252,6 +253,7 @@ export async function signContract(tx: TenantTx, contractId: string, input: Sign
   }
   await touchContract(tx, contract.id, { status: 'active', currentVersion: pending, value: latest!.value, startDate: latest!.startDate, endDate: latest!.endDate });
   await recordAuditEvent(tx, { type: pending === 1 ? 'contract.activated' : 'contract.variation_in_force', actorUserId: input.userId, objectType: 'contract', objectId: contract.id, data: { documentVersion: pending } });
+  await emitContractEvent(tx, contract.id, 'in_force');
   await notifyParties(tx, contract, 'contract_signed', `contract:${contract.id}:v${pending}:signed`, notify, { version: String(pending) });
   return { inForce: true };
 }
@@ -307,6 +309,7 @@ export async function terminateContract(tx: TenantTx, contractId: string, input:
   if (contract.status === 'drafted') throw new ContractError('contracts.errors.notSent');
   await touchContract(tx, contract.id, { status: 'terminated', terminatedAt: new Date(`${input.date}T12:00:00Z`), terminationReason: input.reason });
   await recordAuditEvent(tx, { type: 'contract.terminated', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { ...input } });
+  await emitContractEvent(tx, contract.id, 'terminated');
 }
 
 export interface Milestone {

@@ -32,7 +32,11 @@ import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { createFramework } from '@/modules/frameworks/queries';
 import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
 import { getTranslator } from '@/modules/i18n/server';
+import { buildRecord, releasesOf } from '@/modules/ocds/packages';
+import { PUBLISHED_EXTENSIONS, validateRecordPackage } from '@/modules/ocds/validate';
 import { createTestTenant, ensurePlatformSchema } from '../support/tenants';
+
+const PREFIX = 'ocds-con123';
 
 const catalogue = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.catalogue);
 const schedule = { applicationsOpen: '2025-01-06', clarificationsClose: '2025-01-17', applicationsClose: '2025-01-31', intentionToAward: '2025-02-24', live: '2025-03-10', expires: '2099-03-10', deadlineTime: '17:00' };
@@ -118,7 +122,7 @@ describe('call-off contracts', () => {
 
   beforeAll(async () => {
     await ensurePlatformSchema();
-    tenant = await createTestTenant('contracts');
+    tenant = await createTestTenant('contracts', { ocidPrefix: PREFIX, openData: { testPrefix: true } });
     const stamp = Date.now();
     buyer = await person(`buyer-${stamp}@council.example`);
     colleague = await person(`colleague-${stamp}@council.example`);
@@ -217,6 +221,14 @@ describe('call-off contracts', () => {
       [2, '150000.00', 'Second site needed'],
     ]);
     expect(flattenTerms(versions[0]!).deliverables).toBe('Hosting of the records platform');
+    // Open data: the award, the contract in force, then the variation as a contract amendment, in one valid record.
+    const releases = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${id}`));
+    expect(releases.map((r) => r.tag)).toEqual([['award'], ['contract'], ['contractAmendment']]);
+    const record = buildRecord(releases) as Record<string, any>;
+    expect(record.compiledRelease.contracts[0]).toMatchObject({ id, status: 'active', value: { amount: 150000 } });
+    expect(record.compiledRelease.contracts[0].amendments[0]).toMatchObject({ rationale: 'Second site needed' });
+    const recordPackage = { uri: 'http://t.localhost/api/ocds/releases', version: '1.1', publishedDate: '2027-01-12T00:00:00Z', publisher: { name: 'Test' }, extensions: [...PUBLISHED_EXTENSIONS], records: [record] };
+    expect(validateRecordPackage(recordPackage, { expectedPrefix: PREFIX }).issues).toEqual([]);
     expect(diffVersions({ fields }, versions[0]!, versions[1]!)).toEqual([
       { id: 'value', before: '120000', after: '150000' },
       { id: 'deliverables', before: 'Hosting of the records platform', after: 'Hosting and a second data centre' },
@@ -284,5 +296,8 @@ describe('call-off contracts', () => {
     await expect(withTenant(tenant, (tx) => terminateContract(tx, id, { reason: 'Again', date: '2027-07-01' }, lock + 1, buyer))).rejects.toMatchObject({ key: 'contracts.errors.alreadyTerminated' });
     const audit = await withTenant(tenant, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.objectId, id), eq(auditEvents.type, 'contract.terminated'))));
     expect(audit).toHaveLength(1);
+    const releases = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${id}`));
+    expect(releases.map((r) => r.tag)).toEqual([['award'], ['contract'], ['contractTermination']]);
+    expect((buildRecord(releases) as Record<string, any>).compiledRelease.contracts[0].status).toBe('terminated');
   });
 });

@@ -38,11 +38,14 @@ describe('each demo tenant publishes a non-empty, valid OCDS package', () => {
       const frameworkAwards = json.filter((r) => r.tag.includes('award') && !r.relatedProcesses);
       expect(frameworkAwards.flatMap((r) => r.awards).length).toBeGreaterThanOrEqual(3);
       const callOffs = json.filter((r) => r.relatedProcesses?.[0]?.relationship?.includes('framework'));
-      expect(callOffs.length).toBeGreaterThan(0);
-      for (const callOff of callOffs) {
-        expect(callOff.tender.competitive).toBe(false);
-        expect(json.some((r) => r.ocid === callOff.relatedProcesses[0].identifier)).toBe(true);
-      }
+      // Direct awards (competitive: false) and further competitions (selective, competitive) both point at a published framework.
+      const directAwards = callOffs.filter((r) => r.tender?.competitive === false);
+      const competitions = callOffs.filter((r) => r.tender?.competitive === true);
+      expect(directAwards.length).toBeGreaterThan(0);
+      expect(competitions.length).toBeGreaterThan(0);
+      expect(directAwards.length + competitions.length).toBe(callOffs.length);
+      for (const callOff of callOffs) expect(json.some((r) => r.ocid === callOff.relatedProcesses[0].identifier)).toBe(true);
+      for (const competition of competitions) expect(competition.tender.procurementMethod).toBe('selective');
     });
   }
 });
