@@ -77,6 +77,8 @@ export const contractVersions = pgTable(
     endDate: date('end_date').notNull(),
     /** Why this version exists: null for the original, the variation's reason after. */
     variationReason: text('variation_reason'),
+    /** A proposed variation the buyer withdrew before both sides signed it (kept for the record, never signable). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

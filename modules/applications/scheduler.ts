@@ -35,10 +35,16 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
       digests += await sendAlertDigests(tenant, tenantBaseUrl(tenant), now);
       // Deadline reminders are queued before delivery so they go out in the same run.
       await withTenant(tenant, (tx) => remindDeadlines(tx, now, { baseUrl: tenantBaseUrl(tenant), locale: tenant.config.defaultLocale }));
-      notifications += await deliverNotifications(tenant, { now });
     } catch (error) {
       failures++;
       console.error(`scheduled work failed for tenant ${tenant.slug}`, error);
+    }
+    // Separately: a failing digest must not hold back contract emails, and the reverse.
+    try {
+      notifications += await deliverNotifications(tenant, { now });
+    } catch (error) {
+      failures++;
+      console.error(`notification delivery failed for tenant ${tenant.slug}`, error);
     }
   }
   try {

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { z, type ZodError } from 'zod';
 import { withTenant } from '@/db/with-tenant';
 import { frameworkById } from '@/modules/frameworks/queries';
+import { kickNotifications } from '@/modules/notifications/queue';
 import { formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
 import { tenantBaseUrl } from '@/tenants/urls';
@@ -18,6 +19,7 @@ import {
   signContract,
   signStatementOfWork,
   terminateContract,
+  withdrawVariation,
   type Contract,
   type Milestone,
   type NotifyContext,
@@ -85,6 +87,7 @@ export async function saveTermsAction(_state: ActionFormState, form: FormData): 
   } catch (error) {
     return { values, errors: { [variation ? 'reason' : fields[0]!.id]: problemText(ctx, error) } };
   }
+  if (variation) kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}?done=${variation ? 'variation' : 'saved'}`));
 }
 
@@ -98,6 +101,7 @@ export async function sendForSignatureAction(_state: ActionFormState, form: Form
   } catch (error) {
     return { errors: { send: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}?done=sent`));
 }
 
@@ -132,6 +136,7 @@ export async function signAction(_state: ActionFormState, form: FormData): Promi
   } catch (error) {
     return { values, errors: { name: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/${side}/contracts/${contract.id}${statement ? `/statements/${statement}` : ''}?done=signed`));
 }
 
@@ -201,5 +206,20 @@ export async function createStatementAction(_state: ActionFormState, form: FormD
   } catch (error) {
     return { values, errors: { m1Price: problemText(ctx, error) } };
   }
+  kickNotifications(ctx.tenant);
   redirect(ctx.href(`/buyer/contracts/${contract.id}/statements/${id}?done=created`));
+}
+
+export async function withdrawVariationAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireSignedInAction();
+  const ref = ZRef.extend({ documentVersion: z.coerce.number().int().min(2) }).safeParse({ contract: form.get('contract'), lock: form.get('lock'), documentVersion: form.get('documentVersion') });
+  if (!ref.success) notFound();
+  const { contract } = await contractForAction(ctx, ref.data.contract, 'buyer');
+  const { lock, documentVersion } = ref.data;
+  try {
+    await withTenant(ctx.tenant, (tx) => withdrawVariation(tx, contract.id, documentVersion, lock, ctx.user.id));
+  } catch (error) {
+    return { errors: { withdraw: problemText(ctx, error) } };
+  }
+  redirect(ctx.href(`/buyer/contracts/${contract.id}?done=withdrawn`));
 }

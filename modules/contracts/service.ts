@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { users } from '@/db/schema/platform';
-import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
+import { buyerMembers, buyerOrganisations, services, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
 import { emitContractEvent } from '@/modules/ocds/call-off-events';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { serviceTitle } from '@/modules/frameworks/definition-schema';
 import { frameworkById } from '@/modules/frameworks/queries';
 import { enqueueNotification } from '@/modules/notifications/queue';
 import { diffTerms, flattenTerms, splitTerms, termFields, termsSchema, type TermField, type VersionTerms } from './terms';
@@ -57,7 +58,7 @@ export async function isMemberOfSide(tx: TenantTx, contract: Pick<Contract, 'org
   return side === 'buyer' ? isBuyerMember(tx, contract.organisationId, userId) : isSupplierMember(tx, contract.supplierId, userId);
 }
 
-/** Contracts one person may see from one side: their organisation's (buyer) or their supplier's (supplier). */
+/** Contracts one person may see from one side: their organisation's (buyer) or their supplier's once sent (supplier). */
 export async function listContractsFor(tx: TenantTx, side: Side, userId: string) {
   const mine =
     side === 'buyer'
@@ -71,14 +72,21 @@ export async function listContractsFor(tx: TenantTx, side: Side, userId: string)
     .from(contracts)
     .innerJoin(buyerOrganisations, eq(buyerOrganisations.id, contracts.organisationId))
     .innerJoin(suppliers, eq(suppliers.id, contracts.supplierId))
-    .where(mine)
+    .where(side === 'buyer' ? mine : and(mine, ne(contracts.status, 'drafted')))
     .orderBy(desc(contracts.awardedOn), desc(contracts.reference));
+}
+
+/** The call-off contract an award created (a direct-award outcome), for links from the project. */
+export async function contractIdForOutcome(tx: TenantTx, outcomeId: string): Promise<string | null> {
+  const [row] = await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.outcomeId, outcomeId)).limit(1);
+  return row?.id ?? null;
 }
 
 /** The contract if this person is on that side of it; otherwise null (answer like a missing page). */
 export async function findContractFor(tx: TenantTx, contractId: string, side: Side, userId: string): Promise<Contract | null> {
   const [row] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).limit(1);
-  if (!row) return null;
+  // A draft is the buyer's work in progress: the supplier sees the contract once it is sent for signature.
+  if (!row || (side === 'supplier' && row.status === 'drafted')) return null;
   return (await isMemberOfSide(tx, row, side, userId)) ? row : null;
 }
 
@@ -104,7 +112,8 @@ export function pendingVersion(contract: Pick<Contract, 'status' | 'currentVersi
 
 export async function loadContractDetail(tx: TenantTx, contract: Contract, timeZone: string): Promise<ContractDetail> {
   const versions = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(asc(contractVersions.version));
-  const latest = versions[versions.length - 1]!;
+  const live = versions.filter((v) => !v.withdrawnAt);
+  const latest = live[live.length - 1]!;
   const pending = pendingVersion(contract, latest.version);
   const shown = pending ? latest : contract.status === 'drafted' ? latest : versions.find((v) => v.version === contract.currentVersion)!;
   const [names] = await tx
@@ -127,6 +136,11 @@ export async function loadContractDetail(tx: TenantTx, contract: Contract, timeZ
     signatures: sigs,
     statements,
   };
+}
+
+/** The version a variation changed: the one before it that was not withdrawn. */
+export function previousVersion(versions: ContractVersion[], version: ContractVersion): ContractVersion | null {
+  return [...versions].reverse().find((v) => v.version < version.version && !v.withdrawnAt) ?? null;
 }
 
 export function diffVersions(detail: Pick<ContractDetail, 'fields'>, before: VersionTerms, after: VersionTerms) {
@@ -212,7 +226,12 @@ async function sidesSigned(tx: TenantTx, documentType: string, documentId: strin
 /** One side signs the version waiting for signatures; when both have, that version comes into force. */
 export async function signContract(tx: TenantTx, contractId: string, input: SignInput, notify: NotifyContext): Promise<{ inForce: boolean }> {
   const contract = await lockContract(tx, contractId);
-  const [latest] = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(desc(contractVersions.version)).limit(1);
+  const [latest] = await tx
+    .select()
+    .from(contractVersions)
+    .where(and(eq(contractVersions.contractId, contract.id), isNull(contractVersions.withdrawnAt)))
+    .orderBy(desc(contractVersions.version))
+    .limit(1);
   const pending = pendingVersion(contract, latest!.version);
   if (pending === null) throw new ContractError('contracts.errors.nothingToSign');
   if (input.documentVersion !== pending) throw new ContractError('contracts.errors.staleVersion');
@@ -253,18 +272,35 @@ export async function proposeVariation(
   const contract = await lockContract(tx, contractId, lockVersion);
   if (contract.status !== 'active') throw new ContractError('contracts.errors.notActive');
   const versions = await tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract.id)).orderBy(desc(contractVersions.version));
-  const latest = versions[0]!;
-  if (latest.version > contract.currentVersion) throw new ContractError('contracts.errors.variationPending');
+  if (versions.some((v) => v.version > contract.currentVersion && !v.withdrawnAt)) throw new ContractError('contracts.errors.variationPending');
+  const inForce = versions.find((v) => v.version === contract.currentVersion)!;
   const next = splitTerms(values);
-  if (diffTerms(fields, latest, next).length === 0) throw new ContractError('contracts.errors.nothingChanged');
+  if (diffTerms(fields, inForce, next).length === 0) throw new ContractError('contracts.errors.nothingChanged');
   const committed = await statementsTotal(tx, contract.id);
   if (Number(next.value) < committed) throw new ContractError('contracts.errors.belowStatements', { total: String(committed) });
-  const number = latest.version + 1;
+  // Numbers are never reused: a withdrawn variation keeps its number in the history.
+  const number = versions[0]!.version + 1;
   await tx.insert(contractVersions).values({ contractId: contract.id, version: number, terms: next.terms, value: next.value, startDate: next.startDate, endDate: next.endDate, variationReason: reason, createdBy: actor });
   await touchContract(tx, contract.id);
-  await recordAuditEvent(tx, { type: 'contract.variation_proposed', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion: number, reason, changed: diffTerms(fields, latest, next).map((c) => c.id) } });
+  await recordAuditEvent(tx, { type: 'contract.variation_proposed', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion: number, reason, changed: diffTerms(fields, inForce, next).map((c) => c.id) } });
   await notifyParties(tx, contract, 'contract_ready_to_sign', `contract:${contract.id}:v${number}:ready`, notify, { version: String(number) });
   return number;
+}
+
+/** The buyer withdraws a variation not yet signed by both sides (e.g. the supplier will not agree); it stays in the history. */
+export async function withdrawVariation(tx: TenantTx, contractId: string, documentVersion: number, lockVersion: number, actor: string): Promise<void> {
+  const contract = await lockContract(tx, contractId, lockVersion);
+  const [version] = await tx
+    .select()
+    .from(contractVersions)
+    .where(and(eq(contractVersions.contractId, contract.id), eq(contractVersions.version, documentVersion)))
+    .limit(1);
+  if (contract.status !== 'active' || !version || version.version <= contract.currentVersion || version.withdrawnAt) {
+    throw new ContractError('contracts.errors.nothingToWithdraw');
+  }
+  await tx.update(contractVersions).set({ withdrawnAt: new Date() }).where(eq(contractVersions.id, version.id));
+  await touchContract(tx, contract.id);
+  await recordAuditEvent(tx, { type: 'contract.variation_withdrawn', actorUserId: actor, objectType: 'contract', objectId: contract.id, data: { documentVersion } });
 }
 
 export async function terminateContract(tx: TenantTx, contractId: string, input: { reason: string; date: string }, lockVersion: number, actor: string): Promise<void> {
@@ -360,4 +396,30 @@ async function notifyParties(tx: TenantTx, contract: Contract, kind: string, ded
       });
     }
   }
+}
+
+/**
+ * Starting values for a contract whose terms were never saved: the contacts (the person who awarded it, the
+ * supplier's first member) and the service awarded, so the buyer checks rather than types them.
+ */
+export async function suggestedTerms(tx: TenantTx, contract: Contract, timeZone: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const person = async (id: string | undefined) => (id ? (await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1))[0] : undefined);
+  const buyer = await person(contract.createdBy);
+  if (buyer) out.buyerContact = buyer.name ? `${buyer.name}, ${buyer.email}` : buyer.email;
+  const [member] = await tx
+    .select({ userId: supplierMembers.userId })
+    .from(supplierMembers)
+    .where(and(eq(supplierMembers.supplierId, contract.supplierId), isNotNull(supplierMembers.acceptedAt)))
+    .orderBy(asc(supplierMembers.createdAt))
+    .limit(1);
+  const seller = await person(member?.userId);
+  if (seller) out.supplierContact = seller.name ? `${seller.name}, ${seller.email}` : seller.email;
+  if (contract.serviceId) {
+    const [service] = await tx.select({ answers: services.answers }).from(services).where(eq(services.id, contract.serviceId)).limit(1);
+    const framework = await frameworkById(tx, contract.frameworkId, timeZone);
+    const title = service && framework ? serviceTitle(framework.definition, service.answers) : null;
+    if (title) out.serviceReference = title;
+  }
+  return out;
 }

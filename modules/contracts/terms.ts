@@ -39,9 +39,14 @@ export const MILESTONE_SLOTS = 5;
 export const COLUMN_TERMS = ['value', 'startDate', 'endDate'] as const;
 
 export function termFields(definition: TFrameworkDefinition | null | undefined): TermField[] {
-  const fields = [...STANDARD_TERMS];
+  const template = definition?.callOffTemplate?.fields ?? [];
+  // A standard term the template also lists is required if either says so.
+  const fields = STANDARD_TERMS.map((f) => {
+    const same = template.find((x) => x.id === f.id || SAME_AS[x.id] === f.id);
+    return same && !same.optional ? { ...f, optional: false } : f;
+  });
   const ids = new Set(fields.map((f) => f.id));
-  for (const field of definition?.callOffTemplate?.fields ?? []) {
+  for (const field of template) {
     if (field.id in SAME_AS || ids.has(field.id)) continue;
     fields.push({ id: field.id, type: field.type, optional: field.optional, label: field.label });
     ids.add(field.id);

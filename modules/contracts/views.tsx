@@ -2,14 +2,17 @@ import type { SignedInUser } from '@/modules/auth/session';
 import { formatDate, formatMoney } from '@/modules/i18n/format';
 import type { TenantPageContext } from '@/modules/tenancy/context';
 import { ActionForm, type FormFieldSpec } from '@/modules/ui/action-form';
-import { signAction, sendForSignatureAction, terminateAction } from './actions';
-import { diffVersions, type Contract, type ContractDetail, type Milestone, type Side, type Signature, type StatementOfWork } from './service';
+import { signAction, sendForSignatureAction, terminateAction, withdrawVariationAction } from './actions';
+import { diffVersions, previousVersion, type Contract, type ContractDetail, type Milestone, type Side, type Signature, type StatementOfWork } from './service';
 import { flattenTerms, termLabel, type TermField } from './terms';
 
 /*
  * What buyers and suppliers see of a contract: the same views, with the buyer's extra actions. The terms shown
  * are the version waiting for signatures, if any, else the one in force, and the sign form names that version.
  */
+
+const CONTRACT_NOTICES = ['saved', 'variation', 'sent', 'signed', 'terminated', 'withdrawn'];
+const STATEMENT_NOTICES = ['created', 'signed'];
 
 export function ContractStatusTag({ status, t }: { status: string; t: TenantPageContext['t'] }) {
   const tone = status === 'active' ? 'bg-green-800 text-white' : status === 'terminated' ? 'bg-gray-700 text-white' : 'bg-amber-100 text-ink';
@@ -127,8 +130,10 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
         <a href={ctx.href(`/${side}/contracts`)}>{t('contracts.title')}</a>
       </p>
       <PageHeadingWithTag title={contract.title} tag={<ContractStatusTag status={contract.status} t={t} />} />
-      <p className="mb-6 text-muted">{t('contracts.reference', { reference: contract.reference })}</p>
-      {props.done ? <Notice>{t(`contracts.done.${props.done}`, { defaultValue: '' })}</Notice> : null}
+      <p className="mb-6 text-muted" data-testid="contract-reference">
+        {t('contracts.reference', { reference: contract.reference })}
+      </p>
+      {props.done && CONTRACT_NOTICES.includes(props.done) ? <Notice>{t(`contracts.done.${props.done}`)}</Notice> : null}
       {pending && pending > 1 ? <Notice>{t('contracts.variationPending', { version: pending, current: contract.currentVersion })}</Notice> : null}
       {contract.status === 'terminated' && contract.terminatedAt ? (
         <Notice>{t('contracts.terminatedOn', { date: formatDate(contract.terminatedAt, ctx.fmt), reason: contract.terminationReason ?? '' })}</Notice>
@@ -174,6 +179,18 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
               <p className="mb-4 max-w-2xl">{t('contracts.signIntro', { version: pending })}</p>
               <SignForm ctx={ctx} user={user} side={side} contractId={contract.id} documentVersion={pending} />
             </>
+          ) : null}
+          {side === 'buyer' && pending && pending > 1 && contract.status === 'active' ? (
+            <div className="mt-6">
+              <p className="mb-2 max-w-2xl">{t('contracts.withdrawIntro', { version: pending, current: contract.currentVersion })}</p>
+              <ActionForm
+                id="withdraw-variation"
+                action={withdrawVariationAction}
+                fields={[...ref, hidden('documentVersion', String(pending))]}
+                submitLabel={t('contracts.withdrawVariation')}
+                errorSummaryTitle={t('errors.summaryTitle')}
+              />
+            </div>
           ) : null}
         </section>
       ) : null}
@@ -240,17 +257,19 @@ export function ContractView(props: { ctx: TenantPageContext; detail: ContractDe
       {detail.versions.length > 1 ? (
         <section aria-labelledby="history" className="mb-8">
           <h2 id="history" className="mb-2 text-2xl font-bold">{t('contracts.historyHeading')}</h2>
-          {detail.versions.slice(1).map((version, i) => {
-            const previous = detail.versions[i]!;
+          {detail.versions.slice(1).map((version) => {
+            const previous = previousVersion(detail.versions, version) ?? detail.versions[0]!;
             const changes = diffVersions(detail, previous, version);
             return (
               <div key={version.version} className="mb-6" data-testid={`variation-${version.version}`}>
                 <h3 className="mb-1 text-xl font-bold">{t('contracts.variationHeading', { version: version.version, previous: previous.version })}</h3>
                 <p className="mb-2">
                   {t('contracts.variationReason', { reason: version.variationReason ?? '' })} · {formatDate(version.createdAt, ctx.fmt, 'dateTime')} ·{' '}
-                  {version.version <= contract.currentVersion && contract.status !== 'drafted'
-                    ? t('contracts.variationSigned')
-                    : t('contracts.variationUnsigned')}
+                  {version.withdrawnAt
+                    ? t('contracts.variationWithdrawn', { date: formatDate(version.withdrawnAt, ctx.fmt) })
+                    : version.version <= contract.currentVersion && contract.status !== 'drafted'
+                      ? t('contracts.variationSigned')
+                      : t('contracts.variationUnsigned')}
                 </p>
                 <table className="w-full border-collapse">
                   <caption className="mb-1 text-start text-muted">{t('contracts.diffCaption', { version: version.version })}</caption>
@@ -336,7 +355,7 @@ export function StatementView(props: { ctx: TenantPageContext; contract: Contrac
       </p>
       <PageHeadingWithTag title={t('statementsOfWork.numbered', { number: statement.number, title: statement.title })} tag={<ContractStatusTag status={statement.status} t={t} />} />
       <p className="mb-6 text-muted">{t('contracts.reference', { reference: contract.reference })}</p>
-      {props.done ? <Notice>{t(`statementsOfWork.done.${props.done}`, { defaultValue: '' })}</Notice> : null}
+      {props.done && STATEMENT_NOTICES.includes(props.done) ? <Notice>{t(`statementsOfWork.done.${props.done}`)}</Notice> : null}
       <section aria-labelledby="scope" className="mb-8">
         <h2 id="scope" className="mb-2 text-2xl font-bold">{t('statementsOfWork.scope')}</h2>
         <p className="max-w-3xl whitespace-pre-line">{statement.scope}</p>

@@ -12,7 +12,8 @@
  *
  * Call it inside the withTenant() transaction of the change it reports: the job then exists exactly when the
  * change commits. The scheduler (modules/applications/scheduler.ts) runs deliverNotifications() for every
- * tenant once a minute. Guarantees:
+ * tenant once a minute; call kickNotifications(tenant) after the transaction commits to send at once.
+ * Guarantees:
  * - Survives a restart: a job is a row; a worker holds it with locked_until, and a crashed worker's lock just
  *   expires, so the job is picked up again.
  * - No lost email: failures are retried with backoff (up to MAX_ATTEMPTS, then failed_at is set and kept).
@@ -95,6 +96,21 @@ export interface DeliveryOptions {
 }
 
 export class SimulatedCrash extends Error {}
+
+const inFlight = new Set<string>();
+
+/**
+ * Delivers a tenant's due jobs now, in the background, after an action queued some (so "ready to sign" does not
+ * wait for the next scheduler tick). One run per tenant at a time in this process; the scheduler still runs too,
+ * and SKIP LOCKED keeps the two from taking the same job.
+ */
+export function kickNotifications(tenant: Tenant): void {
+  if (inFlight.has(tenant.id) || process.env.DISABLE_SCHEDULER === '1') return;
+  inFlight.add(tenant.id);
+  deliverNotifications(tenant)
+    .catch((error: unknown) => console.error(`notification delivery failed for tenant ${tenant.slug}`, error))
+    .finally(() => inFlight.delete(tenant.id));
+}
 
 /** Sends this tenant's due jobs; returns how many were sent now. */
 export async function deliverNotifications(tenant: Tenant, options: DeliveryOptions = {}): Promise<number> {

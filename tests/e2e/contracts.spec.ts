@@ -81,6 +81,13 @@ for (const j of journeys) {
     await expect(page.locator('#sign-contract')).toHaveCount(0);
     await expectAccessible(page);
 
+    // The "ready to sign" email went through the queue (dev outbox, in the marketplace's default language).
+    const reference = /(\d{5})/.exec((await page.getByTestId('contract-reference').textContent()) ?? '')![1];
+    await expect(async () => {
+      await page.goto(href('/dev/outbox'));
+      await expect(page.locator('main')).toContainText(`Contract ${reference} is ready to sign: ${j.title}`, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+
     // Supplier: their list, then sign the version shown.
     await demoSignIn(page, j.slug, j.locale, j.supplier);
     await page.goto(href('/supplier/contracts'));
@@ -144,3 +151,67 @@ for (const j of journeys) {
     expect((await page.goto(supplierContractUrl))?.status()).toBe(404);
   });
 }
+
+test('uk/cy: a variation is proposed in Welsh, the previous version stays in force, the history shows the change, and it is withdrawn', async ({ page }) => {
+  const s = strings('cy', 'contracts') as Strings;
+  const c = s.contracts;
+  const href = (path: string) => tenantUrl('uk', `/cy${path}`);
+  await demoSignIn(page, 'uk', 'cy', /Helen Clarke/);
+  await page.goto(href('/buyer/contracts'));
+  await expect(page.getByTestId('contracts')).toContainText('£184,000.00');
+  await page.getByRole('link', { name: 'Records platform hosting' }).click();
+  await page.getByRole('link', { name: c.proposeVariation }).click();
+  await expect(page.locator('h1')).toHaveText(c.variationTitle);
+  await page.locator('#terms-form-value').fill('190000');
+  await page.locator('#terms-form').getByRole('button', { name: c.proposeVariation }).click();
+  await expect(page.locator('#terms-form [data-error-summary]')).toContainText(c.errors.reasonRequired);
+  await expectAccessible(page);
+  await page.locator('#terms-form-reason').fill('Cynnydd yn y data sydd i’w storio ar ôl uno dwy adran.');
+  await page.locator('#terms-form').getByRole('button', { name: c.proposeVariation }).click();
+  await expect(page.getByRole('status').first()).toHaveText(c.done.variation);
+  await expect(page.getByTestId('terms')).toContainText('£190,000.00');
+  const history = page.getByTestId('variation-2');
+  await expect(history).toContainText('£184,000.00');
+  await expect(history).toContainText('£190,000.00');
+  await expect(history).toContainText(c.variationUnsigned);
+  await expectAccessible(page);
+  // Until the supplier signs it, the list (and spend figures) still show the version in force.
+  const contractUrl = page.url().replace(/\?.*$/, '');
+  await page.goto(href('/buyer/contracts'));
+  await expect(page.getByTestId('contracts')).toContainText('£184,000.00');
+  // The supplier will not agree: the buyer withdraws it; it stays in the history.
+  await page.goto(contractUrl);
+  await page.locator('#withdraw-variation').getByRole('button', { name: c.withdrawVariation }).click();
+  await expect(page.getByRole('status').first()).toHaveText(c.done.withdrawn);
+  await expect(page.getByTestId('terms')).toContainText('£184,000.00');
+  await expect(page.getByTestId('variation-2')).toContainText('tynnwyd yn ôl');
+  await expectAccessible(page);
+  await page.goto(href('/buyer/contracts'));
+  // A terminated contract shows why and when.
+  await page.getByRole('link', { name: 'Citizen feedback survey tool' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText(c.status.terminated);
+  await expect(page.getByRole('status')).toContainText('accessibility audit');
+  await expectAccessible(page);
+});
+
+test('ca/fr: the administrator sees the notification queue and the provider form validates', async ({ page }) => {
+  const n = (strings('fr', 'contracts') as { notifications: { apiKeyInvalid: string; admin: Record<string, string> } }).notifications;
+  await demoSignIn(page, 'ca', 'fr', /Marie Tremblay/);
+  await page.goto(tenantUrl('ca', '/fr/admin/notifications'));
+  await expect(page.locator('h1')).toHaveText(n.admin.title!);
+  await expect(page.getByTestId('queue')).toBeVisible();
+  await expectAccessible(page);
+  const form = page.locator('#notification-settings');
+  await form.getByRole('radio', { name: n.admin.notify }).check();
+  await form.locator('#notification-settings-apiKey').fill('not a key');
+  await form.locator('#notification-settings-templates').fill('default 1234');
+  await form.getByRole('button', { name: n.admin.save }).click();
+  await expect(form.locator('[data-error-summary]')).toContainText(n.admin.templatesInvalid!);
+  await expect(form.locator('[data-error-summary]')).toContainText(n.apiKeyInvalid);
+  // The typed key is never sent back to the page.
+  await expect(form.locator('#notification-settings-apiKey')).toHaveValue('');
+  await expectAccessible(page);
+  await form.getByRole('radio', { name: n.admin.smtp }).check();
+  await form.getByRole('button', { name: n.admin.save }).click();
+  await expect(form.getByRole('status')).toHaveText(n.admin.saved!);
+});

@@ -22,7 +22,10 @@ import {
   sendForSignature,
   signContract,
   signStatementOfWork,
+  previousVersion,
+  suggestedTerms,
   terminateContract,
+  withdrawVariation,
 } from '@/modules/contracts/service';
 import { flattenTerms, termFields } from '@/modules/contracts/terms';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
@@ -63,6 +66,18 @@ async function person(email: string): Promise<string> {
   const [row] = await getDb().insert(users).values({ email, name: email.split('@')[0] }).returning({ id: users.id });
   return row!.id;
 }
+
+describe('terms from the call-off template', () => {
+  it('a standard term the template requires is required; parties are never typed; template fields follow', () => {
+    const opportunities = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.opportunities);
+    const terms = termFields(opportunities);
+    expect(terms.find((f) => f.id === 'keyStaff')!.optional).toBe(false);
+    expect(fields.find((f) => f.id === 'keyStaff')!.optional).toBe(true);
+    expect(terms.map((f) => f.id)).not.toContain('buyerOrganisation');
+    expect(terms.map((f) => f.id)).not.toContain('contractValue');
+    expect(terms.map((f) => f.id)).toEqual(expect.arrayContaining(['value', 'startDate', 'endDate', 'extensionOptions', 'charges', 'opportunityReference', 'workLocation']));
+  });
+});
 
 describe('call-off contracts', () => {
   let tenant: { slug: string };
@@ -123,6 +138,9 @@ describe('call-off contracts', () => {
 
   it('completes the terms with validation, refuses a stale form, and sends for signature with emails queued', async () => {
     const { id } = await newContract();
+    const suggested = await withTenant(tenant, async (tx) => suggestedTerms(tx, (await findContractFor(tx, id, 'buyer', buyer))!, 'Europe/London'));
+    expect(suggested.buyerContact).toMatch(/^buyer-\d+, buyer-\d+@council\.example$/);
+    expect(suggested.supplierContact).toMatch(/@alpha\.example$/);
     const bad = parseTerms(fields, completeTerms({ value: '12,5', endDate: '2026-01-01', deliverables: '' }));
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => [i.path[0], i.message]).sort()).toEqual([
@@ -151,7 +169,11 @@ describe('call-off contracts', () => {
     const { id } = await newContract();
     await withTenant(tenant, (tx) => saveDraftTerms(tx, id, parseTerms(fields, completeTerms())!.data!, 1, buyer));
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'buyer', userId: buyer, name: 'Helen', role: 'Head', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.nothingToSign' });
+    // The draft is the buyer's work in progress: the supplier does not see it yet.
+    expect(await withTenant(tenant, (tx) => findContractFor(tx, id, 'supplier', seller))).toBeNull();
+    expect((await withTenant(tenant, (tx) => listContractsFor(tx, 'supplier', seller))).map((r) => r.contract.id)).not.toContain(id);
     await withTenant(tenant, (tx) => sendForSignature(tx, id, 2, buyer, fields, notify));
+    expect(await withTenant(tenant, (tx) => findContractFor(tx, id, 'supplier', seller))).not.toBeNull();
     // The supplier's person cannot sign for the buyer, nor an outsider for anyone.
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'buyer', userId: seller, name: 'Sam', role: 'Director', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.notASigner' });
     await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'supplier', userId: outsider, name: 'Eve', role: 'Nobody', documentVersion: 1 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.notASigner' });
@@ -211,6 +233,25 @@ describe('call-off contracts', () => {
       { id: 'value', before: '120000', after: '150000' },
       { id: 'deliverables', before: 'Hosting of the records platform', after: 'Hosting and a second data centre' },
     ]);
+  });
+
+  it('a variation the supplier will not sign can be withdrawn: kept in the history, never signable, the next one numbered after it', async () => {
+    const id = await activeContract();
+    let lock = (await version(id)).version;
+    expect(await withTenant(tenant, (tx) => proposeVariation(tx, id, completeTerms({ value: '200000' }), 'Bigger scope', lock, buyer, fields, notify))).toBe(2);
+    lock = (await version(id)).version;
+    await expect(withTenant(tenant, (tx) => withdrawVariation(tx, id, 1, lock, buyer))).rejects.toMatchObject({ key: 'contracts.errors.nothingToWithdraw' });
+    await withTenant(tenant, (tx) => withdrawVariation(tx, id, 2, lock, buyer));
+    await expect(withTenant(tenant, (tx) => signContract(tx, id, { side: 'supplier', userId: seller, name: 'Sam', role: 'Director', documentVersion: 2 }, notify))).rejects.toMatchObject({ key: 'contracts.errors.nothingToSign' });
+    expect(await version(id)).toMatchObject({ status: 'active', currentVersion: 1, value: '120000.00' });
+    lock = (await version(id)).version;
+    expect(await withTenant(tenant, (tx) => proposeVariation(tx, id, completeTerms({ endDate: '2028-06-30' }), 'Six more months', lock, buyer, fields, notify))).toBe(3);
+    const detail = await withTenant(tenant, async (tx) => loadContractDetail(tx, (await findContractFor(tx, id, 'buyer', buyer))!, 'Europe/London'));
+    expect(detail.pending).toBe(3);
+    expect(detail.versions.map((v) => [v.version, Boolean(v.withdrawnAt)])).toEqual([[1, false], [2, true], [3, false]]);
+    // Version 3 is compared with the version in force, not with the withdrawn one.
+    const v3 = detail.versions[2]!;
+    expect(diffVersions(detail, previousVersion(detail.versions, v3)!, v3)).toEqual([{ id: 'endDate', before: '2027-12-31', after: '2028-06-30' }]);
   });
 
   it('statements of work stay within the contract value, are signed by both sides, and bound later variations', async () => {

@@ -149,3 +149,21 @@ describe('notification queue (GOV.UK Notify provider, local fake)', () => {
     expect((await job(tenant, to)).sentAt).not.toBeNull();
   });
 });
+
+describe('notification settings overview', () => {
+  it('shows the provider, a hint of the key and the queue counts; template lines are parsed strictly', async () => {
+    const { notificationOverview, parseTemplateLines } = await import('@/modules/notifications/admin');
+    await ensurePlatformSchema();
+    const tenant = await tenantNamed('settings');
+    const before = await withTenant(tenant, notificationOverview);
+    expect(before).toMatchObject({ provider: 'smtp', keyHint: null, counts: { waiting: 0, sent: 0, failed: 0 } });
+    const key = `live-${randomUUID()}-${randomUUID()}`;
+    const template = randomUUID();
+    await withTenant(tenant, (tx) => saveNotificationSettings(tx, { provider: 'notify', apiKey: key, templates: { default: template } }));
+    await queue(tenant, `count-${randomUUID()}@example.test`);
+    const after = await withTenant(tenant, notificationOverview);
+    expect(after).toMatchObject({ provider: 'notify', keyHint: `…${key.slice(-4)}`, templates: { default: template }, counts: { waiting: 1 } });
+    expect(parseTemplateLines(`default: ${template}\n\ncontract_signed = ${template.toUpperCase()}`)).toEqual({ default: template, contract_signed: template });
+    expect(parseTemplateLines('default 1234')).toBeNull();
+  });
+});

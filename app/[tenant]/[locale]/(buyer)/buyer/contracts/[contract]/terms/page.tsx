@@ -1,5 +1,7 @@
 import { saveTermsAction } from '@/modules/contracts/actions';
+import { withTenant } from '@/db/with-tenant';
 import { contractPage } from '@/modules/contracts/page-data';
+import { suggestedTerms } from '@/modules/contracts/service';
 import { flattenTerms, termLabel } from '@/modules/contracts/terms';
 import { pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
 import { titleFromKey } from '@/modules/tenancy/metadata';
@@ -21,7 +23,9 @@ export default async function TermsPage({ params }: PageProps<'/[tenant]/[locale
   const variation = contract.status === 'active';
   if (!variation && contract.status !== 'drafted') pageNotFound(ctx);
   if (variation && detail.pending) pageNotFound(ctx);
-  const values = flattenTerms(shown);
+  // Never saved yet: start from what the records already say.
+  const suggested = Object.keys(shown.terms).length === 0 ? await withTenant(ctx.tenant, (tx) => suggestedTerms(tx, contract, ctx.tenant.config.timezone)) : {};
+  const values = { ...suggested, ...flattenTerms(shown) };
   const fallback = ctx.tenant.config.defaultLocale;
   const formFields: FormFieldSpec[] = [
     { name: 'contract', label: '', type: 'hidden', defaultValue: contract.id },
