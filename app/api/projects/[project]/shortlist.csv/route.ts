@@ -12,7 +12,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/api/proj
   const { project } = await params;
   const table = await shortlistTable(project);
   if (!table) return NextResponse.json({ error: 'not_found' }, { status: 404 });
-  return new Response(`\uFEFF${stringify([table.header, ...table.rows.map((row) => row.map(safeCell))])}`, {
+  return new Response(`\uFEFF${stringify([table.header.map(safeCell), ...table.rows.map((row) => row.map(safeCell))])}`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="shortlist-${project}.csv"`,
