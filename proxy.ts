@@ -3,7 +3,10 @@ import { isShippedLocale, negotiateLocale } from '@/modules/i18n/locales';
 import { findTenantByDomain, findTenantBySlug, type Tenant } from '@/tenants/registry';
 import { resolveRequestTarget } from '@/tenants/resolve-host';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
-import { originAllowed } from '@/modules/security/csrf';
+import { checkFormBody, isFormPost } from '@/modules/security/body-check';
+import { bodyTooLarge, isStateChanging, originAllowed } from '@/modules/security/csrf';
+import { errorPage, localeFromPath } from '@/modules/security/error-page';
+import { databaseAvailable } from '@/db/availability';
 import { createNonce, securityHeaders } from '@/modules/security/headers';
 
 /*
@@ -26,7 +29,35 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!originAllowed({ method: request.method, pathname: request.nextUrl.pathname, origin, host, proto })) {
     return withHeaders(NextResponse.json({ error: 'cross_origin_refused' }, { status: 403 }), security);
   }
+  const locale = localeFromPath(request.nextUrl.pathname);
+  // A NUL in the URL reaches no page usefully (PostgreSQL text cannot hold it): refuse it here.
+  if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) {
+    return withHeaders(isApi ? NextResponse.json({ error: 'bad_request' }, { status: 400 }) : toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
+  }
+  if (bodyTooLarge(request.method, request.headers.get('content-length'))) {
+    return withHeaders(
+      isApi ? NextResponse.json({ error: 'body_too_large' }, { status: 413 }) : toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')),
+      security,
+    );
+  }
+  const contentType = request.headers.get('content-type');
+  if (isStateChanging(request.method) && isFormPost(request.nextUrl.pathname, contentType)) {
+    const problem = checkFormBody(new Uint8Array(await request.clone().arrayBuffer()), (contentType ?? '').toLowerCase());
+    if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
+  }
+  if (request.nextUrl.pathname !== '/api/health' && !(await databaseAvailable())) return withHeaders(unavailable(request.nextUrl.pathname), security);
   return withHeaders(await route(request, host, proto, nonce, security), security);
+}
+
+/** Database down: a translated page (or JSON for the API) with Retry-After; nothing is attempted. */
+function unavailable(pathname: string): NextResponse {
+  return pathname.startsWith('/api/') || /^\/t\/[^/]+\/api\//.test(pathname)
+    ? NextResponse.json({ error: 'unavailable' }, { status: 503, headers: { 'retry-after': '30', 'cache-control': 'no-store' } })
+    : toNext(errorPage(503, localeFromPath(pathname), 'security.unavailableTitle', 'security.unavailableBody', { 'retry-after': '30' }));
+}
+
+function toNext(response: Response): NextResponse {
+  return new NextResponse(response.body, { status: response.status, headers: response.headers });
 }
 
 function withHeaders(response: NextResponse, security: Record<string, string>): NextResponse {
@@ -65,7 +96,7 @@ async function route(
     else if (target.kind === 'domain') tenant = await findTenantByDomain(target.domain);
   } catch {
     // Database unavailable: health still answers (and says so); everything else fails closed below.
-    if (pathname !== '/api/health') return new NextResponse('Service unavailable', { status: 503 });
+    if (pathname !== '/api/health') return unavailable(pathname);
   }
   if (target.kind === 'tenant' || target.kind === 'domain') {
     basePath = target.basePath;

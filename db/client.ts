@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { recheckDatabaseSoon } from './availability';
 
 export type Database = PostgresJsDatabase<Record<string, never>>;
 
@@ -23,6 +24,8 @@ export function openConnection(url: string, options: { max?: number } = {}): Con
     idle_timeout: 30,
     connect_timeout: 15,
     onnotice: () => {},
+    // A closed connection may mean the server went away: the proxy's availability check runs again at once.
+    onclose: () => recheckDatabaseSoon(),
     // Bound every statement so one bad query cannot hold a connection forever.
     connection: { statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15000) },
   });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isConnectionError, markDatabaseDown } from './availability';
 import { getDb, type Database } from './client';
 import { tenantRoleName } from './tenant-roles';
 import { quoteIdent, tenantSchemaName } from './tenant-schema';
@@ -17,8 +18,14 @@ export async function withTenant<T>(
   db: Database = getDb(),
 ): Promise<T> {
   const schema = tenantSchemaName(tenant.slug);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('search_path', ${quoteIdent(schema)}, true), set_config('role', ${tenantRoleName(tenant.slug)}, true)`);
-    return fn(tx);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('search_path', ${quoteIdent(schema)}, true), set_config('role', ${tenantRoleName(tenant.slug)}, true)`);
+      return fn(tx);
+    });
+  } catch (error) {
+    // The transaction rolled back as a whole; if the database itself went away, the next requests get a 503.
+    if (isConnectionError(error)) markDatabaseDown();
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
 import { fieldErrors, formValues, requireActionRole } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
+import { baseVersion, VersionConflictError } from '@/modules/security/optimistic';
 import { FRAMEWORK_STATUSES, ZFrameworkSchedule } from './lifecycle';
 import { createFramework, findFrameworkBySlug, overrideFrameworkStatus, saveFrameworkDefinition, saveFrameworkSchedule } from './queries';
 import { FRAMEWORK_TEMPLATES, isTemplateName } from './templates';
@@ -121,6 +122,8 @@ export interface DefinitionEditorState {
   issues?: { path: string; message: string }[];
   notice?: string;
   text?: string;
+  /** The version now stored, after a save: the next save starts from it. */
+  baseVersion?: number;
 }
 
 const MAX_DEFINITION_BYTES = 1_000_000;
@@ -137,14 +140,17 @@ export async function saveDefinitionAction(_state: DefinitionEditorState, form: 
   } catch (error) {
     return { text, issues: [{ path: '', message: ctx.t('frameworks.invalidJson', { detail: (error as Error).message.slice(0, 200) }) }] };
   }
+  const base = baseVersion(form.get('baseVersion'));
+  if (base === null) return { text, issues: [{ path: '', message: ctx.t('validation.invalid') }] };
   try {
     const version = await withTenant(ctx.tenant, async (tx) => {
       if (!(await findFrameworkBySlug(tx, slug.data, ctx.tenant.config.timezone))) return null;
-      return saveFrameworkDefinition(tx, slug.data, json, ctx.user.id);
+      return saveFrameworkDefinition(tx, slug.data, json, ctx.user.id, base);
     });
     if (version === null) return { text, issues: [{ path: '', message: ctx.t('validation.invalid') }] };
-    return { text, notice: ctx.t('frameworks.definitionSaved', { version }) };
+    return { text, notice: ctx.t('frameworks.definitionSaved', { version }), baseVersion: version };
   } catch (error) {
+    if (error instanceof VersionConflictError) return { text, issues: [{ path: '', message: ctx.t('security.conflict') }] };
     if (error instanceof z.ZodError) {
       return {
         text,
@@ -185,10 +191,14 @@ export async function saveLotsAction(_state: ActionFormState, form: FormData): P
       return { ...lot, name, awardRoutes: [...(ROUTE_CHOICES[choice] ?? lot.awardRoutes)] };
     });
     if (Object.keys(errors).length > 0) return { errors };
+    const base = baseVersion(form.get('baseVersion'));
+    if (base === null) return { errors: { framework: ctx.t('validation.invalid') } };
     try {
-      const version = await saveFrameworkDefinition(tx, framework.slug, { ...framework.definition, lots }, ctx.user.id);
-      return { notice: ctx.t('frameworks.definitionSaved', { version }) };
+      const version = await saveFrameworkDefinition(tx, framework.slug, { ...framework.definition, lots }, ctx.user.id, base);
+      // The form continues from the version just saved, so a second save from the same page is not a conflict.
+      return { notice: ctx.t('frameworks.definitionSaved', { version }), values: { ...values, baseVersion: String(version) } };
     } catch (error) {
+      if (error instanceof VersionConflictError) return { errors: { framework: ctx.t('security.conflict') } };
       if (error instanceof z.ZodError) return { errors: fieldErrors(error, ctx.t, () => 'framework') };
       throw error;
     }

@@ -10,6 +10,8 @@ import { ZFrameworkDefinition } from './definition-schema';
  */
 export function DefinitionEditor(props: {
   framework: string;
+  /** Definition version the page was rendered with (optimistic lock). */
+  baseVersion: number;
   initial: string;
   messages: Record<string, string>;
   text: { label: string; hint: string; save: string; valid: string; issuesTitle: string; invalidJson: string };
@@ -36,6 +38,7 @@ export function DefinitionEditor(props: {
   return (
     <form action={formAction} className="max-w-4xl">
       <input type="hidden" name="framework" value={props.framework} />
+      <input type="hidden" name="baseVersion" value={state.baseVersion ?? props.baseVersion} />
       {state.notice && state.text === draft ? (
         <p role="status" className="mb-4 border-s-4 border-brand bg-gray-100 p-4">
           {state.notice}

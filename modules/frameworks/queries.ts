@@ -1,8 +1,9 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { frameworkDefinitionVersions, frameworks } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { emitOcdsEvent } from '@/modules/ocds/domain-events';
+import { VersionConflictError } from '@/modules/security/optimistic';
 import { ZFrameworkDefinition, type TFrameworkDefinition } from './definition-schema';
 import { deriveFrameworkStatus, ZFrameworkSchedule, type FrameworkStatus, type TFrameworkSchedule } from './lifecycle';
 
@@ -83,14 +84,25 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
   return row!.id;
 }
 
-/** A new definition is a new version; earlier versions stay readable. */
-export async function saveFrameworkDefinition(tx: TenantTx, slug: string, definition: unknown, actorUserId: string | null): Promise<number> {
+/**
+ * A new definition is a new version; earlier versions stay readable. With `expectedVersion` (the version the
+ * editor was loaded with) it is an optimistic lock: when someone saved in between, nothing changes and
+ * VersionConflictError is thrown. Concurrent savers queue on the row lock and re-check the version, so one wins.
+ */
+export async function saveFrameworkDefinition(
+  tx: TenantTx,
+  slug: string,
+  definition: unknown,
+  actorUserId: string | null,
+  expectedVersion?: number,
+): Promise<number> {
   const parsed = ZFrameworkDefinition.parse(definition);
   const [row] = await tx
     .update(frameworks)
     .set({ definition: parsed, definitionVersion: sql`${frameworks.definitionVersion} + 1`, updatedAt: new Date() })
-    .where(eq(frameworks.slug, slug))
+    .where(expectedVersion === undefined ? eq(frameworks.slug, slug) : and(eq(frameworks.slug, slug), eq(frameworks.definitionVersion, expectedVersion)))
     .returning({ id: frameworks.id, version: frameworks.definitionVersion });
+  if (!row && expectedVersion !== undefined) throw new VersionConflictError('framework', slug);
   if (!row) throw new Error(`No framework ${slug}`);
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row.id, version: row.version, definition: parsed, createdBy: actorUserId });
   await recordAuditEvent(tx, { type: 'framework.definition_saved', actorUserId, objectType: 'framework', objectId: slug, data: { version: row.version } });

@@ -31,3 +31,15 @@ export function originAllowed(input: { method: string; pathname: string; origin:
   const expectedProtocol = input.proto === 'https' ? 'https:' : 'http:';
   return origin.protocol === expectedProtocol && origin.host.toLowerCase() === input.host.toLowerCase();
 }
+
+/**
+ * Request bodies above this are refused with 413 before any handler reads them. It matches Next's limit for
+ * Server Actions (1 MB), which otherwise surfaces as a 500; uploads would get their own route and limit.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function bodyTooLarge(method: string, contentLength: string | null): boolean {
+  if (!isStateChanging(method) || !contentLength) return false;
+  const length = Number(contentLength);
+  return !Number.isFinite(length) || length > MAX_BODY_BYTES;
+}

@@ -1,7 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { PORT, type RawResponse } from './support';
-import { closeTestDb, rawRequest, sessionCookieFor, testDb } from './security-support';
+import {
+  actionFields,
+  callAction,
+  closeTestDb,
+  personaCookie,
+  PERSONA_NAMES,
+  plantWorld,
+  randomIds,
+  rawRequest,
+  testDb,
+  type PersonaName,
+  type World,
+} from './security-support';
 import {
   ACTION_MATRIX,
   API_MATRIX,
@@ -10,7 +21,6 @@ import {
   builtManifest,
   handlerMethods,
   PAGE_MATRIX,
-  PLAIN_FIELD_VALUES,
   type Ids,
 } from './route-matrix';
 
@@ -29,92 +39,11 @@ const PERSONAS = {
   uk: { supplier: 'supplier@uk.demo.example', buyer: 'buyer@uk.demo.example', admin: 'admin@uk.demo.example' },
   ca: { supplier: 'supplier@ca.demo.example', buyer: 'buyer@ca.demo.example', admin: 'admin@ca.demo.example' },
 } as const;
-type PersonaName = 'anonymous' | keyof (typeof PERSONAS)['uk'];
-const PERSONA_NAMES: PersonaName[] = ['anonymous', 'supplier', 'buyer', 'admin'];
-
-interface World {
-  ids: Ids;
-  /** Text planted in private objects (a project, an alert, an access request, a clarification question). */
-  markers: string[];
-}
 
 const worlds: Record<string, World> = {};
 
-/** Plants private objects with unique text in a tenant and collects the ids its personas can reach. */
-async function plantWorld(slug: 'uk' | 'ca'): Promise<World> {
-  const db = testDb();
-  const s = `t_${slug}`;
-  const tag = `${slug.toUpperCase()}-PRIVATE-${randomUUID().slice(0, 8)}`;
-  const people = PERSONAS[slug];
-  const [sup] = await db.unsafe<{ framework: string; service: string; supplier: string; lot: string }[]>(
-    `select f.slug as framework, s.id as service, s.supplier_id as supplier, s.lot
-       from ${s}.services s join ${s}.frameworks f on f.id = s.framework_id
-       join ${s}.supplier_members m on m.supplier_id = s.supplier_id
-       join platform.users u on u.id = m.user_id where u.email = $1 limit 1`,
-    [people.supplier],
-  );
-  const [pub] = await db.unsafe<{ id: string }[]>(`select id from ${s}.services where status = 'published' limit 1`);
-  const [buyer] = await db.unsafe<{ organisation: string; userId: string }[]>(
-    `select bm.organisation_id as organisation, bm.user_id as "userId" from ${s}.buyer_members bm
-       join platform.users u on u.id = bm.user_id where u.email = $1`,
-    [people.buyer],
-  );
-  const [supplierUser] = await db<{ id: string }[]>`select id from platform.users where email = ${people.supplier}`;
-  const [frameworkRow] = await db.unsafe<{ id: string }[]>(`select id from ${s}.frameworks where slug = $1`, [sup!.framework]);
-  const [project] = await db.unsafe<{ id: string }[]>(
-    `insert into ${s}.direct_award_projects (organisation_id, created_by, name, search_query) values ($1, $2, $3, 'q=cloud') returning id`,
-    [buyer!.organisation, buyer!.userId, `${tag}-project`],
-  );
-  const [alert] = await db.unsafe<{ id: string }[]>(
-    `insert into ${s}.search_alerts (user_id, search_query) values ($1, $2) returning id`,
-    [buyer!.userId, `q=${tag}-alert`],
-  );
-  const [request] = await db.unsafe<{ id: string }[]>(
-    `insert into ${s}.buyer_access_requests (organisation_id, user_id, reason) values ($1, $2, $3) returning id`,
-    [buyer!.organisation, supplierUser!.id, `${tag}-request`],
-  );
-  const [question] = await db.unsafe<{ id: string }[]>(
-    `insert into ${s}.clarification_questions (framework_id, asked_by, question) values ($1, $2, $3) returning id`,
-    [frameworkRow!.id, supplierUser!.id, `${tag}-question`],
-  );
-  return {
-    ids: {
-      framework: sup!.framework,
-      section: 'your-organisation',
-      supplierService: sup!.service,
-      publicService: pub!.id,
-      project: project!.id,
-      supplier: sup!.supplier,
-      alert: alert!.id,
-      request: request!.id,
-      question: question!.id,
-      organisation: buyer!.organisation,
-      userId: buyer!.userId,
-      lot: sup!.lot,
-    },
-    markers: [`${tag}-project`, `${tag}-alert`, `${tag}-request`, `${tag}-question`],
-  };
-}
-
-function randomIds(): Ids {
-  return {
-    framework: `no-such-framework-${randomUUID().slice(0, 6)}`,
-    section: 'no-such-section',
-    supplierService: randomUUID(),
-    publicService: randomUUID(),
-    project: randomUUID(),
-    supplier: randomUUID(),
-    alert: randomUUID(),
-    request: randomUUID(),
-    question: randomUUID(),
-    organisation: randomUUID(),
-    userId: randomUUID(),
-    lot: 'no-such-lot',
-  };
-}
-
-async function cookieFor(tenant: 'uk' | 'ca', persona: PersonaName): Promise<Record<string, string>> {
-  return persona === 'anonymous' ? {} : { cookie: await sessionCookieFor(PERSONAS[tenant][persona]) };
+function cookieFor(tenant: 'uk' | 'ca', persona: PersonaName): Promise<Record<string, string>> {
+  return personaCookie(PERSONAS[tenant], persona);
 }
 
 /**
@@ -148,8 +77,8 @@ async function fingerprint(schemas: string[]): Promise<Record<string, string>> {
 }
 
 test.beforeAll(async () => {
-  worlds.uk = await plantWorld('uk');
-  worlds.ca = await plantWorld('ca');
+  worlds.uk = await plantWorld('uk', PERSONAS.uk);
+  worlds.ca = await plantWorld('ca', PERSONAS.ca);
 });
 
 test.afterAll(async () => {
@@ -249,51 +178,6 @@ test("route handlers' state-changing methods refuse requests without a same-orig
   }
   expect(checked.length).toBeGreaterThan(0);
 });
-
-/** Calls a server action the way a browser without JavaScript does (multipart form with the action reference). */
-async function callAction(
-  host: string,
-  pagePath: string,
-  action: { id: string; arity: number },
-  fields: Record<string, string>,
-  headers: Record<string, string>,
-): Promise<RawResponse> {
-  const form = new FormData();
-  if (action.arity === 2) {
-    form.set('$ACTION_REF_1', '');
-    form.set('$ACTION_1:0', JSON.stringify({ id: action.id, bound: '$@1' }));
-    form.set('$ACTION_1:1', '[{}]');
-  } else {
-    form.set(`$ACTION_ID_${action.id}`, '');
-  }
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const encoded = new Response(form);
-  const body = Buffer.from(await encoded.arrayBuffer());
-  return rawRequest(host, pagePath, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': encoded.headers.get('content-type')!, origin: `http://${host}:${PORT}`, ...headers },
-  });
-}
-
-function actionFields(fields: string[], ids: Ids): Record<string, string> {
-  const out: Record<string, string> = {};
-  const idFor: Record<string, string> = {
-    framework: ids.framework,
-    section: ids.section,
-    service: ids.supplierService,
-    project: ids.project,
-    supplier: ids.supplier,
-    alert: ids.alert,
-    request: ids.request,
-    question: ids.question,
-    organisation: ids.organisation,
-    userId: ids.userId,
-    lot: ids.lot,
-  };
-  for (const f of fields) out[f] = idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x';
-  return out;
-}
 
 test("server actions: A's personas cannot change anything in B, by B's ids, forged headers or on B's host", async () => {
   test.setTimeout(600_000);

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import postgres from 'postgres';
+import { PLAIN_FIELD_VALUES, type Ids } from './route-matrix';
 import { PORT, type RawResponse } from './support';
 
 /*
@@ -81,3 +82,140 @@ export async function rowCounts(): Promise<Record<string, number>> {
   }
   return out;
 }
+
+export interface Personas {
+  supplier: string;
+  buyer: string;
+  admin: string;
+}
+export type PersonaName = 'anonymous' | keyof Personas;
+export const PERSONA_NAMES: PersonaName[] = ['anonymous', 'supplier', 'buyer', 'admin'];
+
+export async function personaCookie(people: Personas, persona: PersonaName): Promise<Record<string, string>> {
+  return persona === 'anonymous' ? {} : { cookie: await sessionCookieFor(people[persona]) };
+}
+
+export function randomIds(): Ids {
+  return {
+    framework: `no-such-framework-${randomUUID().slice(0, 6)}`,
+    section: 'no-such-section',
+    supplierService: randomUUID(),
+    publicService: randomUUID(),
+    project: randomUUID(),
+    supplier: randomUUID(),
+    alert: randomUUID(),
+    request: randomUUID(),
+    question: randomUUID(),
+    organisation: randomUUID(),
+    userId: randomUUID(),
+    lot: 'no-such-lot',
+  };
+}
+
+export interface World {
+  ids: Ids;
+  /** Text planted in private objects (a project, an alert, an access request, a clarification question). */
+  markers: string[];
+}
+
+/** Plants private objects with unique text in a tenant and collects the ids its personas can reach. */
+export async function plantWorld(slug: string, people: Personas): Promise<World> {
+  const db = testDb();
+  const s = `t_${slug}`;
+  const tag = `${slug.toUpperCase()}-PRIVATE-${randomUUID().slice(0, 8)}`;
+  const [sup] = await db.unsafe<{ framework: string; service: string; supplier: string; lot: string }[]>(
+    `select f.slug as framework, s.id as service, s.supplier_id as supplier, s.lot
+       from ${s}.services s join ${s}.frameworks f on f.id = s.framework_id
+       join ${s}.supplier_members m on m.supplier_id = s.supplier_id
+       join platform.users u on u.id = m.user_id where u.email = $1 limit 1`,
+    [people.supplier],
+  );
+  const [pub] = await db.unsafe<{ id: string }[]>(`select id from ${s}.services where status = 'published' limit 1`);
+  const [buyer] = await db.unsafe<{ organisation: string; userId: string }[]>(
+    `select bm.organisation_id as organisation, bm.user_id as "userId" from ${s}.buyer_members bm
+       join platform.users u on u.id = bm.user_id where u.email = $1`,
+    [people.buyer],
+  );
+  const [supplierUser] = await db<{ id: string }[]>`select id from platform.users where email = ${people.supplier}`;
+  const [frameworkRow] = await db.unsafe<{ id: string }[]>(`select id from ${s}.frameworks where slug = $1`, [sup!.framework]);
+  const [project] = await db.unsafe<{ id: string }[]>(
+    `insert into ${s}.direct_award_projects (organisation_id, created_by, name, search_query) values ($1, $2, $3, 'q=cloud') returning id`,
+    [buyer!.organisation, buyer!.userId, `${tag}-project`],
+  );
+  const [alert] = await db.unsafe<{ id: string }[]>(
+    `insert into ${s}.search_alerts (user_id, search_query) values ($1, $2) returning id`,
+    [buyer!.userId, `q=${tag}-alert`],
+  );
+  const [request] = await db.unsafe<{ id: string }[]>(
+    `insert into ${s}.buyer_access_requests (organisation_id, user_id, reason) values ($1, $2, $3) returning id`,
+    [buyer!.organisation, supplierUser!.id, `${tag}-request`],
+  );
+  const [question] = await db.unsafe<{ id: string }[]>(
+    `insert into ${s}.clarification_questions (framework_id, asked_by, question) values ($1, $2, $3) returning id`,
+    [frameworkRow!.id, supplierUser!.id, `${tag}-question`],
+  );
+  return {
+    ids: {
+      framework: sup!.framework,
+      section: 'your-organisation',
+      supplierService: sup!.service,
+      publicService: pub!.id,
+      project: project!.id,
+      supplier: sup!.supplier,
+      alert: alert!.id,
+      request: request!.id,
+      question: question!.id,
+      organisation: buyer!.organisation,
+      userId: buyer!.userId,
+      lot: sup!.lot,
+    },
+    markers: [`${tag}-project`, `${tag}-alert`, `${tag}-request`, `${tag}-question`],
+  };
+}
+
+
+/** Calls a server action the way a browser without JavaScript does (multipart form with the action reference). */
+export async function callAction(
+  host: string,
+  pagePath: string,
+  action: { id: string; arity: number },
+  fields: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<RawResponse> {
+  const form = new FormData();
+  if (action.arity === 2) {
+    form.set('$ACTION_REF_1', '');
+    form.set('$ACTION_1:0', JSON.stringify({ id: action.id, bound: '$@1' }));
+    form.set('$ACTION_1:1', '[{}]');
+  } else {
+    form.set(`$ACTION_ID_${action.id}`, '');
+  }
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  const encoded = new Response(form);
+  const body = Buffer.from(await encoded.arrayBuffer());
+  return rawRequest(host, pagePath, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': encoded.headers.get('content-type')!, origin: `http://${host}:${PORT}`, ...headers },
+  });
+}
+
+export function actionFields(fields: string[], ids: Ids): Record<string, string> {
+  const out: Record<string, string> = {};
+  const idFor: Record<string, string> = {
+    framework: ids.framework,
+    section: ids.section,
+    service: ids.supplierService,
+    project: ids.project,
+    supplier: ids.supplier,
+    alert: ids.alert,
+    request: ids.request,
+    question: ids.question,
+    organisation: ids.organisation,
+    userId: ids.userId,
+    lot: ids.lot,
+  };
+  for (const f of fields) out[f] = idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x';
+  return out;
+}
+

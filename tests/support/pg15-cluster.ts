@@ -9,6 +9,10 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export interface Cluster {
   url: string;
   stop: () => void;
+  /** Fault injection: stop the server at once (immediate shutdown, like a crash), keeping its data. */
+  crash: () => void;
+  /** Start it again on the same port after crash(). */
+  restart: () => void;
 }
 
 /** A throwaway PostgreSQL 15 cluster: initdb as the postgres user in a temp dir, trust auth, loopback, free port. */
@@ -26,12 +30,18 @@ export async function startPg15Cluster(): Promise<Cluster> {
   const data = path.join(root, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
-  run('pg_ctl', [
-    '-D', data, '-l', path.join(root, 'log'), '-w', 'start',
-    '-o', `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c max_connections=200`,
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D', data, '-l', path.join(root, 'log'), '-w', 'start',
+      '-o', `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c max_connections=200`,
+    ]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    crash: () => {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    restart: start,
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

@@ -10,6 +10,9 @@ function withTrustedOrigin(request: NextRequest): NextRequest {
   if (!host) return request;
   const proto = request.headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
   const url = new URL(request.nextUrl.pathname + request.nextUrl.search, `${proto}://${host}`);
+  // Auth.js answers 500 to a callbackUrl it cannot parse; ours are always local paths, so anything else is dropped.
+  const callback = url.searchParams.get('callbackUrl');
+  if (callback !== null && !/^\/(?![/\\])/.test(callback)) url.searchParams.delete('callbackUrl');
   return new NextRequest(url, request);
 }
 

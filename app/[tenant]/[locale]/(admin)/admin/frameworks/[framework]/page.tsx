@@ -74,6 +74,7 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
           action={saveLotsAction}
           fields={[
             { name: 'framework', label: '', type: 'hidden', defaultValue: framework.slug },
+            { name: 'baseVersion', label: '', type: 'hidden', defaultValue: String(framework.definitionVersion) },
             ...framework.definition.lots.flatMap((lot) => [
               ...tenant.config.locales.map((l) => ({
                 name: `lot.${lot.slug}.name.${l.code}`,
@@ -166,6 +167,7 @@ export default async function ManageFrameworkPage({ params, searchParams }: Page
         <h2 id="definition" className="mb-2 text-2xl font-bold">{t('frameworks.definitionHeading', { version: framework.definitionVersion })}</h2>
         <DefinitionEditor
           framework={framework.slug}
+          baseVersion={framework.definitionVersion}
           initial={JSON.stringify(framework.definition, null, 2)}
           messages={definitionMessages}
           text={{
