@@ -79,7 +79,7 @@ test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down
   await sql.end();
 
   const action = builtManifest().actions.find((a) => a.key.endsWith('#createProjectAction'))!;
-  const page = `/en${actionPagePath(action.workers, { framework: 'x', section: 'x', supplierService: 'x', publicService: 'x', project: 'x', supplier: 'x', alert: 'x', request: 'x', question: 'x', organisation: 'x', userId: 'x', lot: 'x' })}`;
+  const page = `/en${actionPagePath(action.workers, { framework: 'x', section: 'x', supplierService: 'x', publicService: 'x', project: 'x', supplier: 'x', alert: 'x', request: 'x', question: 'x', organisation: 'x', userId: 'x', lot: 'x', opportunity: 'x', response: 'x', contract: 'x', statement: 'x', ocid: 'x' })}`;
   const run = randomBytes(3).toString('hex');
   const submit = async (i: number) => {
     const form = new FormData();

@@ -22,6 +22,13 @@ export interface Ids {
   organisation: string;
   userId: string;
   lot: string;
+  /** An opportunity of the persona buyer's organisation, a submitted response to it, and that organisation's contract. */
+  opportunity: string;
+  response: string;
+  contract: string;
+  statement: string;
+  /** An ocid published by the tenant. */
+  ocid: string;
 }
 
 export type PagePath = (ids: Ids) => string;
@@ -65,6 +72,42 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   '/[tenant]/[locale]/contact': () => '/contact',
   '/[tenant]/[locale]/accessibility': () => '/accessibility',
   '/[tenant]/[locale]/admin/guidance': () => '/admin/guidance?page=how-to-sell&content=en',
+  // Opportunities (issue 8): public list and detail, the buyer's task list and evaluation, the supplier's response.
+  '/[tenant]/[locale]/opportunities': () => '/opportunities',
+  '/[tenant]/[locale]/opportunities/[opportunity]': (i) => `/opportunities/${i.opportunity}`,
+  '/[tenant]/[locale]/buyer/opportunities': () => '/buyer/opportunities',
+  '/[tenant]/[locale]/buyer/opportunities/new': () => '/buyer/opportunities/new',
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]': (i) => `/buyer/opportunities/${i.opportunity}`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/award': (i) => `/buyer/opportunities/${i.opportunity}/award`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/responses': (i) => `/buyer/opportunities/${i.opportunity}/responses`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/sections/[section]': (i) => `/buyer/opportunities/${i.opportunity}/sections/overview`,
+  '/[tenant]/[locale]/supplier/opportunities': () => '/supplier/opportunities',
+  '/[tenant]/[locale]/supplier/opportunities/[opportunity]': (i) => `/supplier/opportunities/${i.opportunity}`,
+  // Call-off contracts and statements of work, for each side.
+  '/[tenant]/[locale]/buyer/contracts': () => '/buyer/contracts',
+  '/[tenant]/[locale]/buyer/contracts/[contract]': (i) => `/buyer/contracts/${i.contract}`,
+  '/[tenant]/[locale]/buyer/contracts/[contract]/terms': (i) => `/buyer/contracts/${i.contract}/terms`,
+  '/[tenant]/[locale]/buyer/contracts/[contract]/statements/new': (i) => `/buyer/contracts/${i.contract}/statements/new`,
+  '/[tenant]/[locale]/buyer/contracts/[contract]/statements/[statement]': (i) => `/buyer/contracts/${i.contract}/statements/${i.statement}`,
+  '/[tenant]/[locale]/supplier/contracts': () => '/supplier/contracts',
+  '/[tenant]/[locale]/supplier/contracts/[contract]': (i) => `/supplier/contracts/${i.contract}`,
+  '/[tenant]/[locale]/supplier/contracts/[contract]/statements/[statement]': (i) => `/supplier/contracts/${i.contract}/statements/${i.statement}`,
+  // Administration of open data and email delivery; the public publication policy.
+  '/[tenant]/[locale]/admin/open-data': () => '/admin/open-data',
+  '/[tenant]/[locale]/admin/notifications': () => '/admin/notifications',
+  '/[tenant]/[locale]/open-data/ocds': () => '/open-data/ocds',
+  // The operator's console lives on the root domain, not on tenant hosts (its own e2e covers who may use it);
+  // on a tenant host these patterns reach the tenant home, which is what the suites then check.
+  '/platform/[locale]/console': () => '',
+  '/platform/[locale]/console/import': () => '',
+  '/platform/[locale]/console/drafts/[draft]': () => '',
+  '/platform/[locale]/console/drafts/[draft]/[step]': () => '',
+  '/platform/[locale]/console/tenants/[slug]': () => '',
+  '/platform/[locale]/dev/outbox': () => '',
+  '/platform/[locale]/dev/sign-in': () => '',
+  '/platform/[locale]/request': () => '',
+  '/platform/[locale]/sign-in': () => '',
+  '/platform/[locale]/sign-in/check-email': () => '',
   // Not tenant pages: the operator's home and Next's own error documents.
   '/platform/[locale]': () => '',
   '/_global-error': () => '',
@@ -81,6 +124,15 @@ export const API_MATRIX: Record<string, PagePath | null> = {
   '/api/projects/[project]/shortlist.xlsx': (i) => `/api/projects/${i.project}/shortlist.xlsx`,
   '/api/open-data/[dataset]': () => '/api/open-data/contracts.csv',
   '/api/og': () => '/api/og?locale=en',
+  '/api/opportunities/[opportunity]/responses.csv': (i) => `/api/opportunities/${i.opportunity}/responses.csv`,
+  '/api/contracts/[contract]/pdf': (i) => `/api/contracts/${i.contract}/pdf`,
+  '/api/contracts/[contract]/statements/[statement]/pdf': (i) => `/api/contracts/${i.contract}/statements/${i.statement}/pdf`,
+  '/api/ocds/releases': () => '/api/ocds/releases',
+  '/api/ocds/releases.jsonl': () => '/api/ocds/releases.jsonl',
+  '/api/ocds/records/[ocid]': (i) => `/api/ocds/records/${i.ocid}`,
+  '/api/platform/tenants/[slug]/export': () => '/api/platform/tenants/uk/export',
+  '/api/platform/tenants/import': null,
+  '/api/stripe/webhook': null,
   '/robots.txt': () => '/robots.txt',
   '/sitemap.xml': () => '/sitemap.xml',
 };
@@ -130,6 +182,38 @@ export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; sel
   },
   'modules/applications/actions.ts#submitApplicationAction': { fields: ['framework'], as: 'supplier' },
   'modules/applications/actions.ts#saveLiveServiceAction': { fields: ['framework', 'service'], as: 'supplier' },
+  'modules/opportunities/actions.ts#createOpportunityAction': { fields: ['placement', 'title'], as: 'buyer' },
+  'modules/opportunities/actions.ts#saveOpportunitySectionAction': { fields: ['opportunity', 'section', 'version'], as: 'buyer' },
+  'modules/opportunities/actions.ts#publishOpportunityAction': { fields: ['opportunity', 'version', 'lengthDays', 'confirm'], as: 'buyer' },
+  'modules/opportunities/actions.ts#copyOpportunityAction': { fields: ['opportunity'], as: 'buyer' },
+  'modules/opportunities/actions.ts#endOpportunityAction': { fields: ['opportunity', 'outcome', 'reason'], as: 'buyer' },
+  'modules/opportunities/actions.ts#answerQuestionAction': { fields: ['opportunity', 'question', 'answer'], as: 'buyer' },
+  'modules/opportunities/actions.ts#evaluateResponseAction': { fields: ['opportunity', 'response', 'technical', 'cultural', 'price', 'shortlisted', 'notes'], as: 'buyer' },
+  'modules/opportunities/actions.ts#chooseWinnerAction': { fields: ['opportunity', 'response'], as: 'buyer' },
+  'modules/opportunities/actions.ts#completeAwardAction': { fields: ['opportunity', 'value', 'startDate', 'endDate'], as: 'buyer' },
+  'modules/opportunities/actions.ts#askQuestionAction': { fields: ['opportunity', 'question'], as: 'supplier' },
+  'modules/opportunities/actions.ts#saveResponseAction': { fields: ['opportunity', 'price', 'intent'], as: 'supplier' },
+  'modules/opportunities/actions.ts#opportunityAlertsAction': { fields: ['alerts'], as: 'supplier', selfService: true },
+  'modules/contracts/actions.ts#saveTermsAction': { fields: ['contract', 'lock', 'value', 'startDate', 'endDate'], as: 'buyer' },
+  'modules/contracts/actions.ts#sendForSignatureAction': { fields: ['contract', 'lock'], as: 'buyer' },
+  'modules/contracts/actions.ts#signAction': { fields: ['contract', 'side', 'documentVersion', 'signerName', 'signerRole'], as: 'buyer' },
+  'modules/contracts/actions.ts#terminateAction': { fields: ['contract', 'lock', 'reason', 'date'], as: 'buyer' },
+  'modules/contracts/actions.ts#createStatementAction': { fields: ['contract', 'lock', 'title', 'scope'], as: 'buyer' },
+  'modules/contracts/actions.ts#withdrawVariationAction': { fields: ['contract', 'lock', 'documentVersion'], as: 'buyer' },
+  'modules/notifications/actions.ts#saveNotificationSettingsAction': { fields: ['provider'], as: 'admin' },
+  'modules/ocds/actions.ts#importOcdsAction': { fields: ['file'], as: 'admin' },
+  'modules/ocds/actions.ts#publishCurrentDataAction': { fields: [], as: 'admin' },
+  // Operator actions: they act on the platform, and refuse anyone who is not a platform administrator.
+  'modules/billing/actions.ts#billingAction': { fields: ['slug', 'intent'], as: 'admin' },
+  'modules/onboarding/actions.ts#startDraftAction': { fields: [], as: 'admin' },
+  'modules/onboarding/actions.ts#saveWizardStepAction': { fields: ['draft', 'step'], as: 'admin' },
+  'modules/onboarding/actions.ts#submitDraftAction': { fields: ['draft'], as: 'admin' },
+  'modules/onboarding/console-actions.ts#changeTenantStatusAction': { fields: ['slug', 'status', 'reason'], as: 'admin' },
+  'modules/onboarding/console-actions.ts#deleteTenantAction': { fields: ['slug', 'confirm'], as: 'admin' },
+  'modules/onboarding/platform-auth-actions.ts#demoPlatformSignIn': { fields: ['userId'], as: 'anonymous', selfService: true },
+  'modules/onboarding/signup-actions.ts#selfServeSignupEnabled': { fields: [], as: 'anonymous', selfService: true },
+  'modules/onboarding/signup-actions.ts#requestMarketplaceAction': { fields: ['name'], as: 'anonymous', selfService: true },
+  'modules/onboarding/signup-actions.ts#approveSignupAction': { fields: ['draft'], as: 'admin' },
   'modules/opendata/guidance-actions.ts#saveGuidanceAction': { fields: ['page', 'content', 'markdown'], as: 'admin' },
 };
 
@@ -170,6 +254,22 @@ export const PLAIN_FIELD_VALUES: Record<string, string> = {
   content: 'en',
   markdown: '## Matrix',
   baseVersion: '1',
+  placement: 'digital-outcomes-6:digital-specialists',
+  title: 'Matrix opportunity',
+  version: '1',
+  lengthDays: '7',
+  outcome: 'cancelled',
+  technical: '50',
+  cultural: '50',
+  shortlisted: 'yes',
+  notes: 'Matrix',
+  alerts: 'off',
+  lock: '1',
+  side: 'buyer',
+  documentVersion: '1',
+  provider: 'smtp',
+  draft: '00000000-0000-4000-8000-000000000000',
+  step: 'authority',
 };
 
 interface BuiltManifest {

@@ -109,6 +109,11 @@ export function randomIds(): Ids {
     organisation: randomUUID(),
     userId: randomUUID(),
     lot: 'no-such-lot',
+    opportunity: randomUUID(),
+    response: randomUUID(),
+    contract: randomUUID(),
+    statement: randomUUID(),
+    ocid: `ocds-none00-${randomUUID()}`,
   };
 }
 
@@ -154,8 +159,25 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
     `insert into ${s}.clarification_questions (framework_id, asked_by, question) values ($1, $2, $3) returning id`,
     [frameworkRow!.id, supplierUser!.id, `${tag}-question`],
   );
+  // Seeded further competition and call-off contract of the buyer's organisation (random ids where a tenant has none).
+  const [opportunity] = await db.unsafe<{ id: string; response: string | null }[]>(
+    `select o.id, r.id as response from ${s}.opportunities o left join ${s}.opportunity_responses r on r.opportunity_id = o.id and r.submitted_at is not null
+       where o.organisation_id = $1 order by r.id nulls last, o.created_at limit 1`,
+    [buyer!.organisation],
+  );
+  const [contract] = await db.unsafe<{ id: string; statement: string | null }[]>(
+    `select c.id, w.id as statement from ${s}.contracts c left join ${s}.statements_of_work w on w.contract_id = c.id
+       where c.organisation_id = $1 order by w.id nulls last, c.created_at limit 1`,
+    [buyer!.organisation],
+  );
+  const [release] = await db.unsafe<{ ocid: string }[]>(`select ocid from ${s}.ocds_releases order by seq limit 1`);
   return {
     ids: {
+      opportunity: opportunity?.id ?? randomUUID(),
+      response: opportunity?.response ?? randomUUID(),
+      contract: contract?.id ?? randomUUID(),
+      statement: contract?.statement ?? randomUUID(),
+      ocid: release?.ocid ?? `ocds-none00-${randomUUID()}`,
       framework: sup!.framework,
       section: 'your-organisation',
       supplierService: sup!.service,
@@ -214,6 +236,10 @@ export function actionFields(fields: string[], ids: Ids): Record<string, string>
     organisation: ids.organisation,
     userId: ids.userId,
     lot: ids.lot,
+    opportunity: ids.opportunity,
+    response: ids.response,
+    contract: ids.contract,
+    statement: ids.statement,
   };
   for (const f of fields) out[f] = idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x';
   return out;
