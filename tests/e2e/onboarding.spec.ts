@@ -206,3 +206,52 @@ test('the import page and the self-serve request page (off by default) behave', 
   const request = await page.request.get(rootUrl('/platform/en/request'), { maxRedirects: 5 });
   expect(request.status()).toBe(404);
 });
+
+test('a tenant administrator edits settings: terminology with preview, SME target, accessibility statement, members', async ({ page }) => {
+  await page.goto(tenantUrl('uk', '/en/dev/sign-in'));
+  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+  await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+  await page.goto(tenantUrl('uk', '/en/admin/settings'));
+  await expect(page.locator('h1')).toHaveText('Marketplace settings');
+  await expectAccessible(page);
+
+  // Terminology: the preview shows the standard wording and, once saved, the override.
+  const preview = page.getByTestId('terminology-preview');
+  await expect(preview.locator('tr', { hasText: 'English' }).first()).toContainText('Supplier');
+  await page.getByLabel('“Supplier” in English').fill('Seller');
+  await page.locator('#settings-terminology button[type=submit]').click();
+  await expect(page.locator('#settings-terminology [role=status]')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.getByTestId('terminology-preview').locator('tr', { hasText: 'Seller' })).toHaveCount(1);
+
+  // SME target: bad input is refused next to the field; a number is stored.
+  await page.getByLabel('Target (% of spend)').fill('140');
+  await page.locator('#settings-sme button[type=submit]').click();
+  await expect(page.locator('#settings-sme [data-error-summary]')).toContainText('from 0 to 100');
+  await page.getByLabel('Target (% of spend)').fill('35');
+  await page.locator('#settings-sme button[type=submit]').click();
+  await expect(page.locator('#settings-sme [role=status]')).toHaveText('Saved.');
+
+  // Accessibility statement: published on its own page, linked from the footer.
+  await page.getByLabel('Statement in English').fill('This marketplace aims to meet WCAG 2.2 AA.\n\nContact us if something does not work for you.');
+  await page.locator('#settings-accessibility button[type=submit]').click();
+  await expect(page.locator('#settings-accessibility [role=status]')).toHaveText('Saved.');
+  await page.goto(tenantUrl('uk', '/en'));
+  await page.locator('footer').getByRole('link', { name: 'Accessibility statement' }).click();
+  await expect(page.getByTestId('accessibility-statement')).toContainText('WCAG 2.2 AA');
+  await expectAccessible(page);
+
+  // Members: add a framework manager; the invitation is in the outbox.
+  await page.goto(tenantUrl('uk', '/cy/admin/settings'));
+  await expectAccessible(page);
+  await page.goto(tenantUrl('uk', '/en/admin/settings#members'));
+  await page.getByLabel('Full name').fill('Morgan Lee');
+  await page.getByLabel('Email address').fill('morgan.lee@uk.demo.example');
+  await page.locator('#invite-member').getByLabel('Framework manager').check();
+  await page.locator('#invite-member button[type=submit]').click();
+  await expect(page.locator('#invite-member [role=status]')).toContainText('morgan.lee@uk.demo.example');
+  await page.reload();
+  await expect(page.getByTestId('members')).toContainText('morgan.lee@uk.demo.example');
+  await page.goto(tenantUrl('uk', '/en/dev/outbox'));
+  await expect(page.getByTestId('outbox-message').filter({ hasText: 'morgan.lee@uk.demo.example' })).toHaveCount(1);
+});

@@ -39,6 +39,9 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
     href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,
     label: (link.label as Record<string, string>)[locale] ?? Object.values(link.label)[0] ?? link.href,
   }));
+  if (tenant.config.accessibilityStatement && Object.keys(tenant.config.accessibilityStatement).length > 0) {
+    footerLinks.push({ href: ctx.href('/accessibility'), label: t('tenantSettings.accessibilityHeading') });
+  }
   return (
     <html lang={locale} dir={textDirection(locale)} style={brandStyle(branding)}>
       <body className="flex min-h-screen flex-col">

@@ -30,6 +30,9 @@ export default async function AdminPage({ params }: PageProps<'/[tenant]/[locale
         <li>
           <a href={ctx.href('/admin/buyers')}>{t('buyers.title')}</a>
         </li>
+        <li>
+          <a href={ctx.href('/admin/settings')}>{t('tenantSettings.title')}</a>
+        </li>
       </ul>
       <h2 className="mb-2 text-2xl font-bold">{t('admin.settingsHeading')}</h2>
       <dl className="mb-10 grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
