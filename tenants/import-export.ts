@@ -14,6 +14,7 @@ import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
+import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
 
 export class TenantImportError extends Error {
@@ -95,6 +96,7 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  if (created) await seedDemoOpportunities(db, config, dir);
   await withTenant(
     { slug: config.slug },
     (tx) =>

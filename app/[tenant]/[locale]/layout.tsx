@@ -31,6 +31,7 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
   const branding = tenant.config.branding;
   const links: NavLink[] = [
     { href: ctx.href('/catalogue'), label: t('nav.catalogue') },
+    { href: ctx.href('/opportunities'), label: t('nav.opportunities') },
     { href: ctx.href('/frameworks'), label: t('nav.frameworks') },
     user ? { href: ctx.href('/account'), label: t('nav.account') } : { href: ctx.href('/sign-in'), label: t('nav.signIn') },
   ];
