@@ -156,16 +156,27 @@ export async function importTenantArchive(
       for (const table of await insertOrder(tx, schema, tables)) {
         const data = archive.tables[table] ?? [];
         if (data.length === 0) continue;
-        const columns = await tx<{ name: string }[]>`
-          select column_name as name from information_schema.columns
+        const columns = await tx<{ name: string; identity: string }[]>`
+          select column_name as name, is_identity as identity from information_schema.columns
           where table_schema = ${schema} and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`;
         const list = columns.map((c) => quoteIdent(c.name)).join(', ');
         const target = `${quoteIdent(schema)}.${quoteIdent(table)}`;
+        const identities = columns.filter((c) => c.identity === 'YES');
         // A restore, not new activity: user triggers (derived columns, append-only guards) stay off while the
-        // saved values go back exactly as exported. Foreign keys are still checked.
+        // saved values go back exactly as exported, identity values included. Foreign keys are still checked.
         await tx.unsafe(`alter table ${target} disable trigger user`);
-        await tx.unsafe(`insert into ${target} (${list}) select ${list} from json_populate_recordset(null::${target}, $1::json)`, [JSON.stringify(data)]);
+        await tx.unsafe(
+          `insert into ${target} (${list}) ${identities.length ? 'overriding system value ' : ''}select ${list} from json_populate_recordset(null::${target}, $1::json)`,
+          [JSON.stringify(data)],
+        );
         await tx.unsafe(`alter table ${target} enable trigger user`);
+        // Sequences (identity and serial columns) continue after the restored values.
+        for (const column of columns) {
+          const [seq] = await tx.unsafe<{ name: string | null }[]>(`select pg_get_serial_sequence($1, $2) as name`, [target, column.name]);
+          if (!seq?.name) continue;
+          const col = quoteIdent(column.name);
+          await tx.unsafe(`select setval($1::regclass, coalesce((select max(${col}) from ${target}), 1), (select max(${col}) from ${target}) is not null)`, [seq.name]);
+        }
         rows += data.length;
       }
       for (const asset of assets) {
