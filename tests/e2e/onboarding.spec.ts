@@ -255,3 +255,63 @@ test('a tenant administrator edits settings: terminology with preview, SME targe
   await page.goto(tenantUrl('uk', '/en/dev/outbox'));
   await expect(page.getByTestId('outbox-message').filter({ hasText: 'morgan.lee@uk.demo.example' })).toHaveCount(1);
 });
+
+test('a tenant administrator connects an OpenID Connect provider; people sign in with it on that tenant only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { default: Provider } = await import('oidc-provider');
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  const issuer = `http://127.0.0.1:${port}`;
+  // A real OpenID provider on loopback; its development login accepts any login name (mapped to a demo person).
+  const people: Record<string, { email: string; name: string }> = { helen: { email: 'buyer@uk.demo.example', name: 'Helen Clarke' } };
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: 'marketplace-uk', client_secret: 'uk-client-secret-for-tests-only', redirect_uris: [tenantUrl('uk', '/api/auth/callback/oidc')], grant_types: ['authorization_code'], response_types: ['code'] }],
+    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: people[sub]?.email, email_verified: true, name: people[sub]?.name }) }),
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    cookies: { keys: ['oidc-test-cookie-key'] },
+    features: { devInteractions: { enabled: true } },
+  } as never);
+  const server = provider.listen(port, '127.0.0.1');
+  try {
+    await page.goto(tenantUrl('uk', '/en/dev/sign-in'));
+    await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+    await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+    await page.goto(tenantUrl('uk', '/en/admin/settings#identity'));
+    await expect(page.locator('#identity')).toContainText(tenantUrl('uk', '/api/auth/callback/oidc'));
+    const form = page.locator('#settings-identity');
+    await form.getByLabel('Button text').fill('Testland ID');
+    await form.getByLabel('Issuer URL').fill('not a url');
+    await form.getByLabel('Client ID').fill('marketplace-uk');
+    await form.getByLabel('Client secret').fill('uk-client-secret-for-tests-only');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('[data-error-summary]')).toContainText('web address');
+    await form.getByLabel('Issuer URL').fill(issuer);
+    await form.getByLabel('Client secret').fill('uk-client-secret-for-tests-only');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('[role=status]')).toHaveText('Saved.');
+
+    // Another tenant does not offer it.
+    await page.context().clearCookies();
+    await page.goto(tenantUrl('ca', '/en/sign-in'));
+    await expect(page.getByRole('button', { name: /Testland ID/ })).toHaveCount(0);
+
+    await page.goto(tenantUrl('uk', '/en/sign-in'));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Sign in with Testland ID' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${issuer}/`));
+    await page.locator('input[name=login]').fill('helen');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+    await expect(page.getByTestId('signed-in-as')).toContainText('buyer@uk.demo.example');
+    await expect(page.getByTestId('roles')).toContainText('Buyer');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});

@@ -1,4 +1,8 @@
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { findTenantOidc } from '@/modules/onboarding/oidc';
+import { saveOidcAction } from '@/modules/onboarding/oidc-actions';
+import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { LOCALE_NATIVE_NAMES, SHIPPED_LOCALES, isShippedLocale } from '@/modules/i18n/locales';
 import { getTranslator } from '@/modules/i18n/server';
 import { listMembers, MANAGED_ROLES, TERMINOLOGY_KEYS } from '@/modules/onboarding/settings';
@@ -19,6 +23,9 @@ export default async function TenantSettingsPage({ params }: PageProps<'/[tenant
   const enabled = c.locales.map((l) => l.code);
   const lang = (code: string) => (isShippedLocale(code) ? LOCALE_NATIVE_NAMES[code] : code);
   const members = await listMembers(getDb(), tenant.id);
+  const oidc = await findTenantOidc(getDb(), tenant.id);
+  const h = await headers();
+  const origin = `${h.get('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${h.get(TENANT_HEADERS.host) ?? 'localhost'}${ctx.basePath}`;
   const common = { errorSummaryTitle: t('onboarding.errorSummary'), submitLabel: t('tenantSettings.save') };
   const section = (name: string): StepField => ({ name: 'section', label: '', type: 'hidden', defaultValue: name });
   const sections: { id: string; title: string; intro?: string; node: React.ReactNode }[] = [
@@ -176,6 +183,25 @@ export default async function TenantSettingsPage({ params }: PageProps<'/[tenant
       title: t('tenantSettings.buyerDomainsHeading'),
       intro: t('tenantSettings.buyerDomainsIntro'),
       node: <StepForm {...common} id="settings-buyer-domains" action={saveSettingsAction} fields={[section('buyerDomains'), { name: 'buyerEmailDomains', label: t('tenantSettings.buyerDomains'), hint: t('onboarding.hints.domains'), type: 'textarea', rows: 3, defaultValue: c.buyerEmailDomains.join('\n'), dir: 'ltr' }]} />,
+    },
+    {
+      id: 'identity',
+      title: t('tenantSettings.identityHeading'),
+      intro: t('tenantSettings.identityIntro', { redirect: `${origin}/api/auth/callback/oidc` }),
+      node: (
+        <StepForm
+          {...common}
+          id="settings-identity"
+          action={saveOidcAction}
+          fields={[
+            { name: 'label', label: t('tenantSettings.oidcLabel'), hint: t('tenantSettings.oidcLabelHint'), type: 'text', defaultValue: oidc?.label ?? '' },
+            { name: 'issuer', label: t('tenantSettings.oidcIssuer'), hint: t('tenantSettings.oidcIssuerHint'), type: 'text', defaultValue: oidc?.issuer ?? '', dir: 'ltr', spellCheck: false },
+            { name: 'clientId', label: t('tenantSettings.oidcClientId'), type: 'text', defaultValue: oidc?.clientId ?? '', dir: 'ltr', spellCheck: false, autoComplete: 'off' },
+            { name: 'clientSecret', label: t('tenantSettings.oidcClientSecret'), hint: oidc ? t('tenantSettings.oidcSecretKept') : undefined, type: 'password', autoComplete: 'new-password' },
+            { name: 'enabled', label: t('tenantSettings.oidcEnabled'), type: 'radios', defaultValue: oidc?.enabled === false ? 'no' : 'yes', options: [{ value: 'yes', label: t('tenantSettings.yes') }, { value: 'no', label: t('tenantSettings.no') }] },
+          ]}
+        />
+      ),
     },
   ];
   const roleOptions = MANAGED_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
