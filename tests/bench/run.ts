@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPg15Cluster } from '@/tests/support/pg15-cluster';
 import { runCatalogueBench, type Machine } from './catalogue-report';
+import { runProvisioningBench } from './provisioning';
 import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './db';
 import { runHttpBenchmarks, startServer } from './http';
 import { round, type CaseResult } from './stats';
@@ -19,13 +20,14 @@ import { round, type CaseResult } from './stats';
  * any operation errored: a fast wrong answer is not a result.
  * Then the catalogue search benchmark (catalogue-report.ts: 100,000 services on PostgreSQL 15, the search page
  * under autocannon) into bench-results/catalogue.{json,md}. `npm run bench -- foundation` or `-- catalogue`
- * runs one of the two; the default is both.
+ * runs one of the two; the default is all. `-- provisioning` (provisioning.ts) times onboarding a marketplace per
+ * template next to the raw DDL, and 100 and 1,000 tenants, into bench-results/provisioning.{json,md}.
  * The server is started exactly like npm start, so it runs `next build` into the shared .next when sources are
  * newer than the build; SKIP_BUILD=1 (read by the launcher) benchmarks the existing build instead.
  */
 
 const OUT_DIR = path.join(process.cwd(), 'bench-results');
-const SUITES = ['foundation', 'catalogue'] as const;
+const SUITES = ['foundation', 'catalogue', 'provisioning'] as const;
 type Suite = (typeof SUITES)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SUITES as readonly string[]).includes(a));
@@ -38,7 +40,7 @@ const selected = new Set<Suite>(requested.length ? (requested as Suite[]) : SUIT
  * Hard ceiling for the whole run; every case is capped. Normal on 2 cores: foundation ~1.5 min, catalogue
  * ~8 min, plus a build when .next is stale.
  */
-const WATCHDOG_MS = ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0)) * 60_000;
+const WATCHDOG_MS = ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('provisioning') ? 20 : 0)) * 60_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -76,6 +78,12 @@ async function main(): Promise<number> {
     const loadBefore = os.loadavg();
     const catalogue = await runCatalogueBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
     code = Math.max(code, catalogue);
+  }
+  if (selected.has('provisioning')) {
+    const startedAt = new Date();
+    const loadBefore = os.loadavg();
+    const provisioning = await runProvisioningBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
+    code = Math.max(code, provisioning);
   }
   return code;
 }
