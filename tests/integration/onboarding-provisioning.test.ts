@@ -105,6 +105,24 @@ describe('onboarding: provisioning a marketplace from a wizard draft', () => {
     });
   }
 
+  it('a draft left half-provisioned by a stopped server is claimed again after 5 minutes, cleaned up and finished', async () => {
+    const slug = uniqueSlug('ts');
+    const db = getDb();
+    const id = await createDraft(db, null, wizardData(slug, `a.${slug}@testland.example`, 'blank'));
+    // What a crash after "migrated" leaves: a provisioning tenant row with its schema, and a stale draft.
+    const [row] = await db.insert(tenants).values({ slug, config: { slug }, status: 'provisioning' }).returning({ id: tenants.id });
+    await getSql().unsafe(`create schema ${tenantSchemaName(slug)}`);
+    await db.update(tenantDrafts).set({ status: 'provisioning', tenantId: row!.id, updatedAt: new Date(Date.now() - 60_000) }).where(eq(tenantDrafts.id, id));
+    expect(await claimDraftForProvisioning(db, id)).toBe(false);
+    await db.update(tenantDrafts).set({ updatedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(tenantDrafts.id, id));
+    expect(await claimDraftForProvisioning(db, id)).toBe(true);
+    expect(await provisionDraft(db, getSql(), id)).toBe(slug);
+    const rows = await db.select().from(tenants).where(eq(tenants.slug, slug));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toBe(row!.id);
+    expect(rows[0]!.status).toBe('trial');
+  });
+
   it('refuses a slug that exists (checked again at submit) and leaves the existing tenant untouched', async () => {
     const slug = uniqueSlug('td');
     const first = await submittedDraft(wizardData(slug, `a.${slug}@testland.example`, 'blank'), false);
