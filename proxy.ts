@@ -3,6 +3,8 @@ import { isShippedLocale, negotiateLocale } from '@/modules/i18n/locales';
 import { findTenantByDomain, findTenantBySlug, type Tenant } from '@/tenants/registry';
 import { resolveRequestTarget } from '@/tenants/resolve-host';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
+import { originAllowed } from '@/modules/security/csrf';
+import { createNonce, securityHeaders } from '@/modules/security/headers';
 
 /*
  * Tenant and locale resolution. Not an authorization layer: pages and actions check membership themselves.
@@ -14,7 +16,31 @@ const UNKNOWN_MARKETPLACE = '/__unknown-marketplace';
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const trustForwarded = process.env.TRUST_PROXY === '1';
   const host = (trustForwarded && request.headers.get('x-forwarded-host')) || request.headers.get('host');
-  const proto = (trustForwarded && request.headers.get('x-forwarded-proto')) || request.nextUrl.protocol.replace(':', '');
+  // `next start` serves plain HTTP; HTTPS is only ever a trusted reverse proxy's word. (request.nextUrl.protocol
+  // is built from a client-sent X-Forwarded-Proto, so it must not decide.)
+  const proto = trustForwarded ? (request.headers.get('x-forwarded-proto') ?? 'http') : 'http';
+  const nonce = createNonce();
+  const isApi = request.nextUrl.pathname === '/api' || request.nextUrl.pathname.startsWith('/api/') || /^\/t\/[^/]+\/api\//.test(request.nextUrl.pathname);
+  const security = securityHeaders(nonce, { secure: proto === 'https', dev: process.env.NODE_ENV !== 'production', api: isApi });
+  const origin = request.headers.get('origin');
+  if (!originAllowed({ method: request.method, pathname: request.nextUrl.pathname, origin, host, proto })) {
+    return withHeaders(NextResponse.json({ error: 'cross_origin_refused' }, { status: 403 }), security);
+  }
+  return withHeaders(await route(request, host, proto, nonce, security), security);
+}
+
+function withHeaders(response: NextResponse, security: Record<string, string>): NextResponse {
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  return response;
+}
+
+async function route(
+  request: NextRequest,
+  host: string | null,
+  proto: string,
+  nonce: string,
+  security: Record<string, string>,
+): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const headers = new Headers(request.headers);
   for (const name of Object.values(TENANT_HEADERS)) headers.delete(name);
@@ -23,6 +49,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     headers.set(TENANT_HEADERS.host, host);
   }
   headers.set('x-forwarded-proto', proto === 'https' ? 'https' : 'http');
+  // Next reads the nonce from the request's CSP and stamps it on its scripts; pages read x-nonce if they need it.
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', security['content-security-policy'] ?? '');
 
   const isApi = pathname === '/api' || pathname.startsWith('/api/');
   const target = resolveRequestTarget(host, pathname);

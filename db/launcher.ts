@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const first = !existsSync(path.join(dataDir, 'PG_VERSION'));
     log(`${first ? 'creating' : 'opening'} embedded database in ${path.relative(ROOT, dataDir) || dataDir}${first ? ' (first run takes ~15 s)' : ''}`);
-    embedded = await startEmbeddedDatabase({ dataDir });
+    // A fixed port (EMBEDDED_DB_PORT) lets end-to-end tests read the database the server uses; default: a free one.
+    embedded = await startEmbeddedDatabase({ dataDir, port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined });
     process.env.DATABASE_URL = embedded.url;
     process.env.DATABASE_KIND = 'embedded';
     // Demonstration mode (quick sign-in, dev outbox) is on by default only for the embedded database.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type postgres from 'postgres';
+import { grantPlatformRights, grantTenantRights } from './tenant-roles';
 import { quoteIdent, tenantSchemaName } from './tenant-schema';
 
 /*
@@ -103,7 +104,10 @@ export async function migrateSchema(
 }
 
 export async function migratePlatform(sql: postgres.Sql, root?: string): Promise<SchemaMigrationResult> {
-  return migrateSchema(sql, 'platform', await loadMigrations('platform', root), { bindSearchPath: false });
+  return migrateSchema(sql, 'platform', await loadMigrations('platform', root), {
+    bindSearchPath: false,
+    afterApply: (tx) => grantPlatformRights(tx),
+  });
 }
 
 export async function migrateTenant(
@@ -116,6 +120,8 @@ export async function migrateTenant(
     bindSearchPath: true,
     afterApply: async (tx, version) => {
       await tx`update platform.tenants set schema_version = ${version}, updated_at = now() where slug = ${slug}`;
+      // Re-granted after every run, so tables added by later migrations are covered too.
+      await grantTenantRights(tx, slug);
     },
   });
 }

@@ -96,8 +96,6 @@ export const ZTenantConfig = z
     contactEmail: z.email().optional(),
     contactPhone: z.string().trim().max(40).optional(),
     contactAddress: perLocaleLongText(500).optional(),
-    /** Accessibility statement shown at /<locale>/accessibility, per language. */
-    accessibilityStatement: perLocaleLongText(20_000).optional(),
     /**
      * Email domains allowed to act as buyers (suffix match, e.g. "gov.uk" allows "cabinet-office.gov.uk").
      * Empty: no restriction beyond the buyer organisations' own domains.
@@ -107,8 +105,19 @@ export const ZTenantConfig = z
       .string()
       .regex(/^ocds-[a-z0-9]{6}$/, { message: 'validation.ocidPrefix' })
       .optional(),
+    /** Open contracting data publication: a test prefix is marked as such wherever the data is shown. */
+    openData: z
+      .object({
+        /** The ocid prefix is not registered with the Open Contracting Partnership (demo and test data). */
+        testPrefix: z.boolean().default(false),
+        license: z.url({ protocol: /^https?$/ }).optional(),
+        publicationPolicy: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
     /** Share of spend the authority aims to award to SMEs (0–100); read by the open-data dashboard. */
     smeTargetPercent: z.number().min(0).max(100).optional(),
+    /** Whether this marketplace's spend figures join the combined figures on the platform's home page. */
+    openDataOptIn: z.boolean().default(false),
     /** Further competition: how long an opportunity may stay open and when its questions close, per the tenant's rules. */
     opportunityRules: z
       .object({

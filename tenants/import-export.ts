@@ -10,12 +10,16 @@ import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { checkBrandAsset } from './assets';
+import { seedDemoContracts } from '@/modules/contracts/seed';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
+import { syncOcds } from '@/modules/ocds/domain-events';
+import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
 import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
+import { seedDemoContracts as seedFallbackDemoAwards } from './opendata-demo-seed';
 
 export class TenantImportError extends Error {
   constructor(
@@ -97,6 +101,13 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     created,
   );
   if (created) await seedDemoOpportunities(db, config, dir);
+  // Seeded frameworks, admitted suppliers and direct awards are published as OCDS (when the tenant has a prefix).
+  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
+  if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
+  // Demo call-off contracts need the suppliers, buyers and services above.
+  if (created) await seedDemoContracts(db, { slug: config.slug, timezone: config.timezone, currency: config.currency, defaultLocale: config.defaultLocale }, dir);
+  // A tenant whose seed brings no contracts still gets demo awards derived from its own services.
+  if (created) await seedFallbackDemoAwards(db, { slug: config.slug, currency: config.currency });
   await withTenant(
     { slug: config.slug },
     (tx) =>

@@ -12,7 +12,7 @@ export const contracts = pgTable(
   'contracts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reference: integer('reference').generatedAlwaysAsIdentity({ startWith: 50001 }).notNull().unique(),
+    reference: integer('reference').generatedByDefaultAsIdentity({ startWith: 50001 }).notNull().unique(),
     /** direct_award | further_competition */
     route: text('route').notNull(),
     outcomeId: uuid('outcome_id')

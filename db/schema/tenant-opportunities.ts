@@ -11,7 +11,7 @@ export const opportunities = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** Short public reference shown to people, e.g. 10472. */
-    reference: integer('reference').generatedAlwaysAsIdentity({ startWith: 10001 }).notNull().unique(),
+    reference: integer('reference').generatedByDefaultAsIdentity({ startWith: 10001 }).notNull().unique(),
     frameworkId: uuid('framework_id')
       .notNull()
       .references(() => frameworks.id, { onDelete: 'restrict' }),
@@ -103,4 +103,10 @@ export const responseEvaluations = pgTable('response_evaluations', {
   notes: text('notes'),
   evaluatedBy: uuid('evaluated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** People who asked not to receive new-opportunity alerts (deadline reminders and outcomes still come). */
+export const opportunityAlertOptOuts = pgTable('opportunity_alert_opt_outs', {
+  userId: uuid('user_id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { sessions } from '@/db/schema/platform';
 import { recordPlatformAuditEvent } from '@/modules/audit/record';
+import { isShippedLocale } from '@/modules/i18n/locales';
+import { getTranslator } from '@/modules/i18n/server';
+import { signInAllowed } from '@/modules/security/rate-limit';
 import { signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
 import { signInAllowedWhileSuspended } from '@/modules/onboarding/lifecycle';
 import { tenantName } from '@/tenants/registry';
@@ -17,8 +20,10 @@ import { signInMailContext } from './mail-context';
 import { safeNextPath } from './next-path';
 
 export interface SignInFormState {
-  error?: 'emailRequired' | 'emailInvalid' | 'unexpected' | 'suspended';
+  error?: 'emailRequired' | 'emailInvalid' | 'unexpected' | 'suspended' | 'rateLimited';
   email?: string;
+  /** Translated on the server: it names the wait in minutes, with the language's plural forms. */
+  rateLimitedMessage?: string;
 }
 
 const ZSignInRequest = z.object({
@@ -41,6 +46,17 @@ export async function requestSignInLink(_previous: SignInFormState, form: FormDa
   const locale = resolved
     ? (h.get(TENANT_HEADERS.locale) ?? resolved.tenant.config.defaultLocale)
     : parsed.data.locale;
+  const limit = await signInAllowed(getDb(), parsed.data.email, h);
+  if (!limit.allowed) {
+    const t = resolved
+      ? getTranslator(locale, { slug: resolved.tenant.slug, configVersion: resolved.tenant.configVersion, terminology: resolved.tenant.config.terminology })
+      : getTranslator(isShippedLocale(locale) ? locale : 'en');
+    return {
+      error: 'rateLimited',
+      email: parsed.data.email,
+      rateLimitedMessage: t('rateLimit.signIn', { count: Math.ceil(limit.retryAfterSeconds / 60) }),
+    };
+  }
   const home = resolved ? `${basePath}/${locale}` : `/platform/${locale}`;
   const next = safeNextPath(parsed.data.next, home) ?? `${home}${resolved ? '/account' : ''}`;
   // A suspended marketplace: only its administrators may sign in (Auth.js's signIn callback enforces it too).

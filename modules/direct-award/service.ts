@@ -3,6 +3,7 @@ import { createCallOffContract, serviceFrameworkAndLot } from '@/modules/contrac
 import { buyerMembers, buyerOrganisations, directAwardProjects, outcomes, projectSnapshots } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { COUNT_CAP, PAGE_SIZE, searchCatalogue, type CatalogueQuery } from '@/modules/catalogue/search';
 import type { SearchFilter } from '@/modules/frameworks/search-filters';
 
@@ -165,6 +166,8 @@ export async function recordOutcome(
       awardedOn: terms.awardedOn ?? new Date().toISOString().slice(0, 10),
       createdBy: actor,
     });
+    // An award is a call-off: its own contracting process, published as OCDS (nothing for cancelled/none suitable).
+    await emitOcdsEvent(tx, { type: 'direct_award', outcomeId: row!.id });
   }
   return row!.id;
 }

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { frameworkDefinitionVersions, frameworks } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { ZFrameworkDefinition, type TFrameworkDefinition } from './definition-schema';
 import { deriveFrameworkStatus, ZFrameworkSchedule, type FrameworkStatus, type TFrameworkSchedule } from './lifecycle';
 
@@ -52,6 +53,8 @@ export async function frameworkById(tx: TenantTx, id: string, timeZone: string, 
 }
 
 export interface NewFramework {
+  /** Given only when the id must be known before creation (e.g. an OCDS import records the process first). */
+  id?: string;
   slug: string;
   name: Record<string, string>;
   definition: unknown;
@@ -66,7 +69,7 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
   const schedule = ZFrameworkSchedule.parse(input.schedule);
   const [row] = await tx
     .insert(frameworks)
-    .values({ slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
+    .values({ ...(input.id ? { id: input.id } : {}), slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
     .returning({ id: frameworks.id });
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row!.id, version: 1, definition, createdBy: input.actorUserId ?? null });
   await recordAuditEvent(tx, {
@@ -76,6 +79,7 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
     objectId: input.slug,
     data: { basedOn: input.basedOn ?? null },
   });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: row!.id });
   return row!.id;
 }
 
@@ -90,6 +94,7 @@ export async function saveFrameworkDefinition(tx: TenantTx, slug: string, defini
   if (!row) throw new Error(`No framework ${slug}`);
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row.id, version: row.version, definition: parsed, createdBy: actorUserId });
   await recordAuditEvent(tx, { type: 'framework.definition_saved', actorUserId, objectType: 'framework', objectId: slug, data: { version: row.version } });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: row.id });
   return row.version;
 }
 
@@ -98,6 +103,7 @@ export async function saveFrameworkSchedule(tx: TenantTx, slug: string, schedule
   const updated = await tx.update(frameworks).set({ schedule: parsed, updatedAt: new Date() }).where(eq(frameworks.slug, slug)).returning({ id: frameworks.id });
   if (updated.length === 0) throw new Error(`No framework ${slug}`);
   await recordAuditEvent(tx, { type: 'framework.schedule_saved', actorUserId, objectType: 'framework', objectId: slug, data: parsed });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: updated[0]!.id });
 }
 
 /** Pins the status (or, with null, returns to the dates); the reason is kept and audited. */
@@ -115,4 +121,5 @@ export async function overrideFrameworkStatus(
     .returning({ id: frameworks.id });
   if (updated.length === 0) throw new Error(`No framework ${slug}`);
   await recordAuditEvent(tx, { type: 'framework.status_overridden', actorUserId, objectType: 'framework', objectId: slug, data: { status, reason } });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: updated[0]!.id });
 }

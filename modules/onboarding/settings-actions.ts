@@ -16,7 +16,7 @@ import type { StepFormState } from './ui/step-form';
 import { formatTag } from './wizard-schema';
 
 const ADMINS = ['tenant_admin', 'platform_admin'] as const;
-const SETTINGS_SECTIONS = ['branding', 'languages', 'terminology', 'domains', 'footer', 'accessibility', 'contact', 'sme', 'buyerDomains'] as const;
+const SETTINGS_SECTIONS = ['branding', 'languages', 'terminology', 'domains', 'footer', 'contact', 'sme', 'buyerDomains'] as const;
 type Section = (typeof SETTINGS_SECTIONS)[number];
 
 const lines = (v: string) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -71,10 +71,6 @@ function patchFor(section: Section, form: FormData): (c: TTenantConfig) => TTena
             return { href: href.trim(), label: Object.fromEntries(enabled.map((code) => [code, text])) };
           }),
         };
-      case 'accessibility': {
-        const statement = perLocale(form, 'a11y', enabled);
-        return { ...c, accessibilityStatement: Object.keys(statement).length ? statement : undefined };
-      }
       case 'contact': {
         const address = perLocale(form, 'address', enabled);
         return {
@@ -99,7 +95,6 @@ function fieldFor(section: Section) {
     const [a, b] = path.map(String);
     if (section === 'branding') return b ?? 'primary';
     if (section === 'languages') return a === 'name' ? `name_${b}` : a === 'defaultLocale' ? 'defaultLocale' : 'locales';
-    if (section === 'accessibility') return `a11y_${b}`;
     if (section === 'contact') return a === 'contactAddress' ? `address_${b}` : (a ?? 'contactEmail');
     if (section === 'sme') return 'smeTargetPercent';
     if (section === 'buyerDomains') return 'buyerEmailDomains';

@@ -11,7 +11,7 @@ import { forgetCachedTenants } from '@/tenants/registry';
 /*
  * Tenant settings edited by the tenant's own administrators. Everything lands in the tenant config (the same
  * document config-as-code exports), validated as a whole by ZTenantConfig, with one audit entry in each trail.
- * Where things live: branding, locales, terminology, domains, footerLinks, accessibilityStatement,
+ * Where things live: branding, locales, terminology, domains, footerLinks (the accessibility statement is a guidance page),
  * contactEmail/contactPhone/contactAddress, smeTargetPercent (read by the open-data dashboard: platform.tenants.config
  * ->> 'smeTargetPercent', or tenant.config.smeTargetPercent through the registry) and buyerEmailDomains.
  */

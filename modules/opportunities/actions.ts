@@ -3,6 +3,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withTenant, type TenantTx } from '@/db/with-tenant';
+import { recordAuditEvent } from '@/modules/audit/record';
 import { findSupplierForUser, type Supplier } from '@/modules/applications/service';
 import { findBuyerOrganisation } from '@/modules/direct-award/service';
 import { applicableQuestions } from '@/modules/frameworks/answer-validation';
@@ -12,6 +13,8 @@ import type { GeneratedFormState } from '@/modules/frameworks/generated-form';
 import { findFrameworkBySlug, frameworkById, type Framework } from '@/modules/frameworks/queries';
 import { fieldErrors, formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
+import { tenantBaseUrl } from '@/tenants/urls';
+import { notifyNewOpportunity, notifyOutcome, notifyQuestionAnswered, setOpportunityAlerts, type OpportunityNotifyContext } from './notify';
 import {
   answerQuestion,
   askQuestion,
@@ -45,6 +48,10 @@ const ZScore = z
   .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 100), { message: 'opportunities.scoreInvalid' });
 
 type Outcome<T> = { ok: T } | { problem: string };
+
+function notifyContext(ctx: SignedInActionContext): OpportunityNotifyContext {
+  return { baseUrl: `${tenantBaseUrl(ctx.tenant)}${ctx.basePath}`, locale: ctx.tenant.config.defaultLocale };
+}
 
 function problemOf(error: unknown, ctx: SignedInActionContext): string | null {
   if (error instanceof OpportunityRuleError) {
@@ -165,6 +172,7 @@ export async function publishOpportunityAction(_state: ActionFormState, form: Fo
       expectedVersion: parsed.data.version,
       actor: ctx.user.id,
     });
+    if (errors.length === 0) await notifyNewOpportunity(tx, o.id, notifyContext(ctx));
     return errors.length;
   });
   if ('problem' in result) return { values, errors: { lengthDays: result.problem } };
@@ -189,6 +197,8 @@ export async function endOpportunityAction(_state: ActionFormState, form: FormDa
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, base.t, (path) => String(path[0])) };
   const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
     await endOpportunity(tx, { id: o.id, outcome: parsed.data.outcome, reason: parsed.data.reason.normalize('NFC'), actor: ctx.user.id });
+    // Withdrawn before the close: nobody's response was read, so no outcome letter.
+    if (parsed.data.outcome !== 'withdrawn') await notifyOutcome(tx, o.id, null, notifyContext(ctx));
   });
   if ('problem' in result) return { values, errors: { outcome: result.problem } };
   redirect(ctx.href(`/buyer/opportunities/${String(form.get('opportunity'))}?ended=${parsed.data.outcome}`));
@@ -203,9 +213,10 @@ export async function answerQuestionAction(_state: ActionFormState, form: FormDa
   });
   const parsed = ZInput.safeParse({ question: form.get('question'), answer: form.get('answer') ?? '' });
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, base.t, (path) => String(path[0])) };
-  const { ctx, result } = await asBuyer(form.get('opportunity'), (tx, ctx, o) =>
-    answerQuestion(tx, { id: o.id, questionId: parsed.data.question, answer: parsed.data.answer.normalize('NFC'), actor: ctx.user.id }),
-  );
+  const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
+    await answerQuestion(tx, { id: o.id, questionId: parsed.data.question, answer: parsed.data.answer.normalize('NFC'), actor: ctx.user.id });
+    await notifyQuestionAnswered(tx, parsed.data.question, notifyContext(ctx));
+  });
   if ('problem' in result) return { values, errors: { answer: result.problem } };
   return { notice: ctx.t('opportunities.answerPublished') };
 }
@@ -311,8 +322,21 @@ export async function completeAwardAction(_state: ActionFormState, form: FormDat
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, base.t, (path) => String(path[0])) };
   const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
     const award = await completeAward(tx, { id: o.id, ...parsed.data, currency: ctx.tenant.config.currency, timeZone: ctx.tenant.config.timezone, actor: ctx.user.id });
+    await notifyOutcome(tx, o.id, award.winnerSupplierId, notifyContext(ctx));
     return award.contractId;
   });
   if ('problem' in result) return { values, errors: { value: result.problem } };
   redirect(ctx.href(`/buyer/opportunities/${String(form.get('opportunity'))}?awarded=1`));
+}
+
+export async function opportunityAlertsAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
+  const ctx = await requireSignedInAction();
+  const choice = z.enum(['on', 'off']).safeParse(form.get('alerts'));
+  if (!choice.success) return { errors: { alerts: ctx.t('opportunities.chooseAlerts') } };
+  await withTenant(ctx.tenant, async (tx) => {
+    if (!(await findSupplierForUser(tx, ctx.user.id))) notFound();
+    await setOpportunityAlerts(tx, ctx.user.id, choice.data === 'on');
+    await recordAuditEvent(tx, { type: 'opportunity.alerts_changed', actorUserId: ctx.user.id, objectType: 'user', objectId: ctx.user.id, data: { enabled: choice.data === 'on' } });
+  });
+  return { notice: ctx.t(choice.data === 'on' ? 'opportunities.alertsOn' : 'opportunities.alertsOff') };
 }

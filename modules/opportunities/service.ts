@@ -4,6 +4,7 @@ import { opportunities, opportunityQuestions, opportunityResponses, responseEval
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { createCallOffContract } from '@/modules/contracts/create';
+import { emitOpportunityAward, emitOpportunityTender } from '@/modules/ocds/call-off-events';
 import { applicableQuestions, validateAnswers, type AnswerError } from '@/modules/frameworks/answer-validation';
 import { questionsOf, type TFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import type { Framework } from '@/modules/frameworks/queries';
@@ -145,6 +146,7 @@ export async function publishOpportunity(
     objectId: o.id,
     data: { closesAt: dates.closesAt.toISOString(), questionsCloseAt: dates.questionsCloseAt.toISOString() },
   });
+  await emitOpportunityTender(tx, o.id, now);
   return { errors: [], closesAt: dates.closesAt };
 }
 
@@ -186,6 +188,7 @@ export async function endOpportunity(
   const column = { withdrawn: 'withdrawnAt', cancelled: 'cancelledAt', unsuccessful: 'unsuccessfulAt' }[input.outcome] as 'withdrawnAt';
   await touch(tx, o.id, { [column]: now, outcomeReason: input.reason, pendingAwardResponseId: null });
   await recordAuditEvent(tx, { type: `opportunity.${input.outcome}`, actorUserId: input.actor, objectType: 'opportunity', objectId: o.id, data: { reason: input.reason } });
+  await emitOpportunityTender(tx, o.id, now);
 }
 
 // --- Eligibility, questions and responses (suppliers) ---
@@ -366,7 +369,7 @@ export async function chooseWinner(tx: TenantTx, input: { id: string; responseId
 export async function completeAward(
   tx: TenantTx,
   input: { id: string; value: string; startDate: string; endDate: string; currency: string; timeZone: string; actor: string; now?: Date },
-): Promise<{ contractId: string; unsuccessfulSupplierIds: string[] }> {
+): Promise<{ contractId: string; winnerSupplierId: string; unsuccessfulSupplierIds: string[] }> {
   const now = input.now ?? new Date();
   const o = await lockOpportunity(tx, input.id, now);
   requireStatus(o, ['closed'], 'opportunities.notClosed');
@@ -396,9 +399,10 @@ export async function completeAward(
     objectId: o.id,
     data: { response: winner.id, supplierId: winner.supplierId, contract: contract.id, value: input.value },
   });
+  await emitOpportunityAward(tx, o.id);
   const others = await tx
     .select({ supplierId: opportunityResponses.supplierId })
     .from(opportunityResponses)
     .where(and(eq(opportunityResponses.opportunityId, o.id), isNotNull(opportunityResponses.submittedAt)));
-  return { contractId: contract.id, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
+  return { contractId: contract.id, winnerSupplierId: winner.supplierId, unsuccessfulSupplierIds: others.map((r) => r.supplierId).filter((id) => id !== winner.supplierId) };
 }

@@ -9,7 +9,7 @@ export interface SignInFormText {
   emailLabel: string;
   emailHint: string;
   submit: string;
-  errors: Record<NonNullable<SignInFormState['error']>, string>;
+  errors: Record<Exclude<NonNullable<SignInFormState['error']>, 'rateLimited'>, string>;
 }
 
 /** Works without JavaScript (server action form); with it, errors render in place and the summary takes focus. */
@@ -19,7 +19,7 @@ export function SignInForm(props: { text: SignInFormText; locale: string; next?:
   useEffect(() => {
     if (state.error) summary.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
   }, [state]);
-  const message = state.error ? props.text.errors[state.error] : null;
+  const message = state.error === 'rateLimited' ? (state.rateLimitedMessage ?? null) : state.error ? props.text.errors[state.error] : null;
   return (
     <form action={formAction} noValidate className="max-w-xl">
       <div ref={summary}>

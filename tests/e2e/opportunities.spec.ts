@@ -9,7 +9,7 @@ async function demoSignIn(page: Page, slug: string, locale: string, name: RegExp
 }
 
 /** Scores one response on the buyer's responses page, found by the supplier's heading. */
-async function score(page: Page, supplier: string, scores: [string, string, string], shortlist: string) {
+async function score(page: Page, supplier: string, scores: [string, string, string], shortlist: string, expectSaved = true) {
   const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: supplier }) });
   const form = section.locator('form');
   const [technical, cultural, price] = scores;
@@ -17,7 +17,13 @@ async function score(page: Page, supplier: string, scores: [string, string, stri
   await form.getByLabel(/^(Cultural|Ajuste|Adéquation)/).fill(cultural);
   await form.getByLabel(/^(Price|Precio|Prix)/).fill(price);
   await form.getByLabel(shortlist, { exact: true }).check();
+  // A valid evaluation reloads the page; an invalid one stays with its errors.
+  const reloaded = expectSaved ? page.waitForEvent('framenavigated') : null;
   await form.getByRole('button').click();
+  if (reloaded) {
+    await reloaded;
+    await page.waitForLoadState();
+  }
 }
 
 test('a buyer publishes an opportunity, a supplier asks and responds, the buyer answers, scores and awards (English)', async ({ page }) => {
@@ -103,7 +109,7 @@ test('a buyer publishes an opportunity, a supplier asks and responds, the buyer 
   await page.getByRole('link', { name: 'Delivery manager for the planning applications service' }).click();
   await page.getByRole('link', { name: 'Read, score and shortlist the responses' }).click();
   await expectAccessible(page);
-  await score(page, 'Severn Secure Ltd', ['150', '70', '80'], 'Yes');
+  await score(page, 'Severn Secure Ltd', ['150', '70', '80'], 'Yes', false);
   await expect(page.locator('main [data-error-summary]').first()).toContainText('whole number from 0 to 100');
   await score(page, 'Severn Secure Ltd', ['85', '70', '80'], 'Yes');
   await expect(page.getByRole('status').first()).toContainText('Scores saved');

@@ -3,12 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buyerOrganisations, services } from '@/db/schema/tenant';
 import { contracts } from '@/db/schema/tenant-contracts';
 import { opportunities, opportunityResponses } from '@/db/schema/tenant-opportunities';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema/platform';
+import { notificationJobs } from '@/db/schema/tenant-notifications';
 import { withTenant } from '@/db/with-tenant';
+import { notifyNewOpportunity, notifyOutcome, notifyQuestionAnswered, remindDeadlines, setOpportunityAlerts } from '@/modules/opportunities/notify';
 import { registerSupplier } from '@/modules/applications/service';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { createFramework, frameworkById, type Framework } from '@/modules/frameworks/queries';
 import { FRAMEWORK_TEMPLATES } from '@/modules/frameworks/templates';
+import { buildRecord, releasesOf } from '@/modules/ocds/packages';
+import { PUBLISHED_EXTENSIONS, validateRecordPackage } from '@/modules/ocds/validate';
 import { closingDates } from '@/modules/opportunities/closing';
 import {
   answerQuestion,
@@ -39,6 +45,7 @@ const TZ = 'Europe/London';
 const BUYER = 'b0000000-0000-4000-8000-000000000001';
 const SUPPLIER_USER = 'b0000000-0000-4000-8000-000000000002';
 const LOT = 'digital-specialists';
+const PREFIX = 'ocds-opp123';
 
 const opportunityAnswers = completeDemoAnswers(definition, 'opportunity', LOT, { title: 'Senior developer for benefits service', organisation: 'Council' }, 'en');
 const responseAnswers = completeDemoAnswers(definition, 'response', LOT, { respondToEmail: 'bids@alpha.example' }, 'en');
@@ -53,7 +60,7 @@ describe('opportunities (further competition)', () => {
 
   beforeAll(async () => {
     await ensurePlatformSchema();
-    tenant = await createTestTenant('opps');
+    tenant = await createTestTenant('opps', { ocidPrefix: PREFIX, openData: { testPrefix: true } });
     await withTenant(tenant, async (tx) => {
       const frameworkId = await createFramework(tx, { slug: 'dos', name: { en: 'DOS' }, definition, schedule });
       framework = (await frameworkById(tx, frameworkId, TZ))!;
@@ -190,6 +197,16 @@ describe('opportunities (further competition)', () => {
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, id, afterClose)))!.status).toBe('awarded');
     const [contract] = await withTenant(tenant, (tx) => tx.select().from(contracts).where(eq(contracts.opportunityId, id)));
     expect(contract).toMatchObject({ route: 'further_competition', supplierId: alpha, value: '120000.00', awardedOn: '2027-01-12' });
+    // Published as open data: the further competition is its own process, linked to the framework, with a valid record.
+    const releases = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${id}`));
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['award']]);
+    const record = buildRecord(releases) as Record<string, any>;
+    expect(record.compiledRelease.tender).toMatchObject({ id, status: 'active', procurementMethod: 'selective', tenderPeriod: { endDate: '2027-01-11T23:59:00Z' } });
+    expect(record.compiledRelease.relatedProcesses[0]).toMatchObject({ relationship: ['framework'] });
+    expect(record.compiledRelease.awards[0]).toMatchObject({ id: alphaResponse, value: { amount: 120000, currency: 'GBP' } });
+    const recordPackage = { uri: 'http://t.localhost/api/ocds/releases', version: '1.1', publishedDate: '2027-01-12T00:00:00Z', publisher: { name: 'Test' }, extensions: [...PUBLISHED_EXTENSIONS], records: [record] };
+    expect(validateRecordPackage(recordPackage, { expectedPrefix: PREFIX }).issues).toEqual([]);
+
     // Once awarded, nothing else can happen to it.
     await expect(withTenant(tenant, (tx) => endOpportunity(tx, { id, outcome: 'cancelled', reason: 'x', actor: BUYER, now: afterClose }))).rejects.toBeInstanceOf(OpportunityRuleError);
   });
@@ -206,9 +223,98 @@ describe('opportunities (further competition)', () => {
     await expect(withTenant(tenant, (tx) => endOpportunity(tx, { id: a, outcome: 'cancelled', reason: 'Budget withdrawn', actor: BUYER, now }))).rejects.toMatchObject({ key: 'opportunities.notClosed' });
     await withTenant(tenant, (tx) => endOpportunity(tx, { id: a, outcome: 'withdrawn', reason: 'Requirement changed', actor: BUYER, now }));
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, a, now)))!.status).toBe('withdrawn');
+    const withdrawn = await withTenant(tenant, (tx) => releasesOf(tx, `${PREFIX}-${a}`));
+    expect(withdrawn.map((r) => r.tag)).toEqual([['tender'], ['tenderCancellation']]);
+    expect((buildRecord(withdrawn) as Record<string, any>).compiledRelease.tender.status).toBe('withdrawn');
     const b = await publish();
     const later = new Date('2027-06-01T00:00:00Z');
     await withTenant(tenant, (tx) => endOpportunity(tx, { id: b, outcome: 'unsuccessful', reason: 'No suitable responses', actor: BUYER, now: later }));
     expect((await withTenant(tenant, (tx) => findOpportunity(tx, b, later)))!.status).toBe('unsuccessful');
+  });
+});
+
+describe('opportunity emails go through the job queue, once each', () => {
+  let tenant: { slug: string };
+  let framework: Framework;
+  let orgId: string;
+  const people: Record<string, string> = {};
+  const suppliersByName: Record<string, string> = {};
+  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en' };
+  const jobs = () => withTenant(tenant, (tx) => tx.select().from(notificationJobs));
+
+  beforeAll(async () => {
+    await ensurePlatformSchema();
+    tenant = await createTestTenant('oppmail');
+    const stamp = Date.now();
+    for (const name of ['alpha', 'beta', 'outsider']) {
+      const [row] = await getDb().insert(users).values({ email: `${name}-${stamp}@suppliers.example`, name }).returning({ id: users.id });
+      people[name] = row!.id;
+    }
+    await withTenant(tenant, async (tx) => {
+      const frameworkId = await createFramework(tx, { slug: 'dos', name: { en: 'DOS' }, definition, schedule });
+      framework = (await frameworkById(tx, frameworkId, TZ))!;
+      for (const [name, lot] of [['alpha', LOT], ['beta', LOT], ['outsider', 'digital-outcomes']] as const) {
+        const id = await registerSupplier(tx, { legalName: `${name} Ltd`, registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: 'small' }, people[name]!);
+        await tx.insert(services).values({ supplierId: id, frameworkId, lot, answers: completeDemoAnswers(definition, 'services', lot, {}, 'en'), status: 'published' });
+        suppliersByName[name] = id;
+      }
+      [{ id: orgId }] = (await tx.insert(buyerOrganisations).values({ name: 'Council', organisationType: 'local' }).returning({ id: buyerOrganisations.id })) as [{ id: string }];
+    });
+  });
+
+  const publishNew = (now: Date) =>
+    withTenant(tenant, async (tx) => {
+      const id = await createOpportunity(tx, { framework, lot: LOT, organisationId: orgId, title: `Developer ${now.toISOString()}`, actor: BUYER });
+      for (const section of definition.questionSets.opportunity) {
+        const [row] = await tx.select({ version: opportunities.version }).from(opportunities).where(eq(opportunities.id, id));
+        await saveOpportunitySection(tx, { id, framework, section: section.slug, answers: opportunityAnswers, expectedVersion: row!.version, actor: BUYER });
+      }
+      const [row] = await tx.select({ version: opportunities.version }).from(opportunities).where(eq(opportunities.id, id));
+      await publishOpportunity(tx, { id, framework, lengthDays: 7, rules, timeZone: TZ, expectedVersion: row!.version, actor: BUYER, now });
+      await notifyNewOpportunity(tx, id, ctx);
+      await notifyNewOpportunity(tx, id, ctx); // a retried request queues nothing more
+      return id;
+    });
+
+  it('alerts suppliers on the lot (not others, not those who opted out), answers the asker, writes outcome letters and one reminder', async () => {
+    const now = new Date(Date.now() - 60_000);
+    const id = await publishNew(now);
+    const alerts = (await jobs()).filter((j) => j.kind === 'opportunity_published');
+    expect(alerts.map((j) => j.recipient.split('-')[0]).sort()).toEqual(['alpha', 'beta']);
+    expect(alerts[0]!.params).toMatchObject({ url: `http://mail.localhost/en/opportunities/${id}` });
+
+    await withTenant(tenant, (tx) => setOpportunityAlerts(tx, people.beta!, false));
+    await publishNew(new Date(now.getTime() + 1000));
+    const second = (await jobs()).filter((j) => j.kind === 'opportunity_published');
+    expect(second.map((j) => j.recipient.split('-')[0]).sort()).toEqual(['alpha', 'alpha', 'beta']);
+
+    const during = new Date(now.getTime() + 1000);
+    const questionId = await withTenant(tenant, (tx) => askQuestion(tx, { id, supplierId: suppliersByName.alpha!, question: 'Can we work remotely?', actor: people.alpha!, now: during }));
+    await withTenant(tenant, async (tx) => {
+      await answerQuestion(tx, { id, questionId, answer: 'Yes.', actor: BUYER, now: during });
+      await notifyQuestionAnswered(tx, questionId, ctx);
+    });
+    expect((await jobs()).filter((j) => j.kind === 'opportunity_question_answered').map((j) => j.recipient)).toEqual([expect.stringMatching(/^alpha-/)]);
+
+    // Beta keeps a draft: one reminder when the close is near, never two.
+    await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: suppliersByName.beta!, answers: responseAnswers, price: null, submit: false, actor: people.beta!, now: during }));
+    await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: suppliersByName.alpha!, answers: responseAnswers, price: '500', submit: true, actor: people.alpha!, now: during }));
+    const closesAt = (await withTenant(tenant, (tx) => findOpportunity(tx, id)))!.closesAt!;
+    const nearClose = new Date(closesAt.getTime() - 3_600_000);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, new Date(closesAt.getTime() - 5 * 86_400_000), ctx))).toBe(0);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(1);
+    expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(0);
+
+    const after = new Date(closesAt.getTime() + 1000);
+    const [response] = await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.supplierId, suppliersByName.alpha!)));
+    await withTenant(tenant, async (tx) => {
+      await evaluateResponse(tx, { id, responseId: response!.id, technical: 80, cultural: 80, price: 80, shortlisted: true, notes: null, actor: BUYER, now: after });
+      await chooseWinner(tx, { id, responseId: response!.id, actor: BUYER, now: after });
+      const award = await completeAward(tx, { id, value: '50000', startDate: '2027-01-01', endDate: '2027-06-30', currency: 'GBP', timeZone: TZ, actor: BUYER, now: after });
+      await notifyOutcome(tx, id, award.winnerSupplierId, ctx);
+    });
+    const letters = (await jobs()).filter((j) => j.kind === 'opportunity_successful' || j.kind === 'opportunity_unsuccessful');
+    // Only suppliers who submitted get a letter: alpha (successful); beta only had a draft.
+    expect(letters.map((j) => [j.kind, j.recipient.split('-')[0]])).toEqual([['opportunity_successful', 'alpha']]);
   });
 });

@@ -38,7 +38,7 @@ describe('tenant settings', () => {
     expect((row!.config as { branding: { primary: string } }).branding.primary).toBe('#1d4f91');
   });
 
-  it('terminology overrides, accessibility statement, contact details and the buyer email-domain allow-list', async () => {
+  it('terminology overrides, contact details and the buyer email-domain allow-list', async () => {
     const tenant = await createTestTenant('st');
     const result = await updateTenantConfig(
       getDb(),
@@ -47,7 +47,6 @@ describe('tenant settings', () => {
       (c) => ({
         ...c,
         terminology: { en: { 'terms.supplier': 'Seller' } },
-        accessibilityStatement: { en: 'We aim for WCAG 2.2 AA.' },
         contactPhone: '+44 20 0000 0000',
         buyerEmailDomains: ['gov.uk'],
       }),

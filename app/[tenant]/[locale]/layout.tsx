@@ -6,6 +6,7 @@ import { brandStyle } from '@/modules/ui/brand-style';
 import { isDemoMode, signedInUser, tenantPageContext } from '@/modules/tenancy/context';
 import { LanguageSwitcher } from '@/modules/ui/language-switcher';
 import { SiteFooter } from '@/modules/ui/site-footer';
+import { publicFooterLinks } from '@/modules/opendata/footer-links';
 import { SiteHeader, type NavLink } from '@/modules/ui/site-header';
 import { devOutboxEnabled } from '@/modules/notifications/send-mail';
 import { tenantName } from '@/tenants/registry';
@@ -33,16 +34,17 @@ export default async function TenantLayout({ children, params }: LayoutProps<'/[
     { href: ctx.href('/catalogue'), label: t('nav.catalogue') },
     { href: ctx.href('/opportunities'), label: t('nav.opportunities') },
     { href: ctx.href('/frameworks'), label: t('nav.frameworks') },
+    { href: ctx.href('/open-data'), label: t('publicHome.navOpenData') },
     user ? { href: ctx.href('/account'), label: t('nav.account') } : { href: ctx.href('/sign-in'), label: t('nav.signIn') },
   ];
   if (isDemoMode() && devOutboxEnabled()) links.push({ href: ctx.href('/dev/outbox'), label: t('nav.devOutbox') });
-  const footerLinks: NavLink[] = tenant.config.footerLinks.map((link) => ({
-    href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,
-    label: (link.label as Record<string, string>)[locale] ?? Object.values(link.label)[0] ?? link.href,
-  }));
-  if (tenant.config.accessibilityStatement && Object.keys(tenant.config.accessibilityStatement).length > 0) {
-    footerLinks.push({ href: ctx.href('/accessibility'), label: t('tenantSettings.accessibilityHeading') });
-  }
+  const footerLinks: NavLink[] = [
+    ...publicFooterLinks(ctx),
+    ...tenant.config.footerLinks.map((link) => ({
+      href: link.href.startsWith('/') ? ctx.href(link.href) : link.href,
+      label: (link.label as Record<string, string>)[locale] ?? Object.values(link.label)[0] ?? link.href,
+    })),
+  ];
   return (
     <html lang={locale} dir={textDirection(locale)} style={brandStyle(branding)}>
       <body className="flex min-h-screen flex-col">

@@ -147,12 +147,9 @@ export default async function TenantSettingsPage({ params }: PageProps<'/[tenant
       title: t('tenantSettings.accessibilityHeading'),
       intro: t('tenantSettings.accessibilityIntro'),
       node: (
-        <StepForm
-          {...common}
-          id="settings-accessibility"
-          action={saveSettingsAction}
-          fields={[section('accessibility'), ...enabled.map((code): StepField => ({ name: `a11y_${code}`, label: t('tenantSettings.statementIn', { language: lang(code) }), type: 'textarea', rows: 6, defaultValue: c.accessibilityStatement?.[code] ?? '' }))]}
-        />
+        <p>
+          <a href={ctx.href('/admin/guidance')}>{t('guidance.adminTitle')}</a>
+        </p>
       ),
     },
     {

@@ -6,7 +6,10 @@ import { StatusTag } from '@/modules/opportunities/components';
 import { listSupplierOpportunities } from '@/modules/opportunities/queries';
 import { tenantPageContext } from '@/modules/tenancy/context';
 import { titleFromKey } from '@/modules/tenancy/metadata';
+import { ActionForm } from '@/modules/ui/action-form';
 import { PageHeading } from '@/modules/ui/page-heading';
+import { opportunityAlertsAction } from '@/modules/opportunities/actions';
+import { opportunityAlertsEnabled } from '@/modules/opportunities/notify';
 
 export const generateMetadata = titleFromKey('opportunities.supplierTitle');
 
@@ -15,9 +18,12 @@ export default async function SupplierOpportunitiesPage({ params }: PageProps<'/
   const { tenant: slug, locale } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
-  const { supplier } = await supplierPageContext(ctx);
+  const { supplier, user } = await supplierPageContext(ctx);
   if (!supplier) redirect(ctx.href('/supplier/register'));
-  const list = await withTenant(tenant, (tx) => listSupplierOpportunities(tx, supplier.id));
+  const { list, alerts } = await withTenant(tenant, async (tx) => ({
+    list: await listSupplierOpportunities(tx, supplier.id),
+    alerts: await opportunityAlertsEnabled(tx, user.id),
+  }));
   const responseState = (o: (typeof list)[number]) =>
     o.submittedAt ? t('opportunities.responseSubmittedState') : o.responseId ? t('opportunities.responseDraftState') : t('opportunities.responseNotStarted');
   return (
@@ -51,6 +57,28 @@ export default async function SupplierOpportunitiesPage({ params }: PageProps<'/
           </tbody>
         </table>
       )}
+      <section aria-labelledby="alerts" className="mt-10">
+        <h2 id="alerts" className="mb-2 text-2xl font-bold">{t('opportunities.alertsHeading')}</h2>
+        <p className="mb-4">{alerts ? t('opportunities.alertsCurrentlyOn') : t('opportunities.alertsCurrentlyOff')}</p>
+        <ActionForm
+          id="alerts-form"
+          action={opportunityAlertsAction}
+          fields={[
+            {
+              name: 'alerts',
+              label: t('opportunities.alertsLabel'),
+              type: 'radios',
+              defaultValue: alerts ? 'on' : 'off',
+              options: [
+                { value: 'on', label: t('opportunities.alertsYes') },
+                { value: 'off', label: t('opportunities.alertsNo') },
+              ],
+            },
+          ]}
+          submitLabel={t('opportunities.alertsSave')}
+          errorSummaryTitle={t('errors.summaryTitle')}
+        />
+      </section>
     </>
   );
 }

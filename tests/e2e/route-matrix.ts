@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+
+/*
+ * Every route of the build (pages, route handlers, server actions), read from the manifests `next build` writes,
+ * and how the security suites reach each one. A route or action in the build but not here fails the suites:
+ * adding a page means saying here which object ids it takes.
+ */
+
+export interface Ids {
+  /** Framework slug (for supplier and admin pages: one the persona's supplier applied to). */
+  framework: string;
+  section: string;
+  /** A service of the signed-in supplier on `framework`. */
+  supplierService: string;
+  /** A published service. */
+  publicService: string;
+  project: string;
+  supplier: string;
+  alert: string;
+  request: string;
+  question: string;
+  organisation: string;
+  userId: string;
+  lot: string;
+}
+
+export type PagePath = (ids: Ids) => string;
+
+/** Pages, by route pattern without groups; the value is the path after /<locale>. */
+export const PAGE_MATRIX: Record<string, PagePath> = {
+  '/[tenant]/[locale]': () => '',
+  '/[tenant]/[locale]/account': () => '/account',
+  '/[tenant]/[locale]/alerts': () => '/alerts',
+  '/[tenant]/[locale]/sign-in': () => '/sign-in',
+  '/[tenant]/[locale]/sign-in/check-email': () => '/sign-in/check-email',
+  '/[tenant]/[locale]/sign-in/error': () => '/sign-in/error',
+  '/[tenant]/[locale]/admin': () => '/admin',
+  '/[tenant]/[locale]/admin/buyers': () => '/admin/buyers',
+  '/[tenant]/[locale]/admin/frameworks': () => '/admin/frameworks',
+  '/[tenant]/[locale]/admin/frameworks/[framework]': (i) => `/admin/frameworks/${i.framework}`,
+  '/[tenant]/[locale]/admin/frameworks/[framework]/applications': (i) => `/admin/frameworks/${i.framework}/applications`,
+  '/[tenant]/[locale]/admin/frameworks/[framework]/edits': (i) => `/admin/frameworks/${i.framework}/edits`,
+  '/[tenant]/[locale]/admin/frameworks/[framework]/preview/[set]': (i) => `/admin/frameworks/${i.framework}/preview/declaration`,
+  '/[tenant]/[locale]/buyer/join': () => '/buyer/join',
+  '/[tenant]/[locale]/buyer/projects': () => '/buyer/projects',
+  '/[tenant]/[locale]/buyer/projects/[project]': (i) => `/buyer/projects/${i.project}`,
+  '/[tenant]/[locale]/dev/outbox': () => '/dev/outbox',
+  '/[tenant]/[locale]/dev/sign-in': () => '/dev/sign-in',
+  '/[tenant]/[locale]/catalogue': () => '/catalogue?q=cloud',
+  '/[tenant]/[locale]/frameworks': () => '/frameworks',
+  '/[tenant]/[locale]/frameworks/[framework]': (i) => `/frameworks/${i.framework}`,
+  '/[tenant]/[locale]/services/[service]': (i) => `/services/${i.publicService}`,
+  '/[tenant]/[locale]/supplier': () => '/supplier',
+  '/[tenant]/[locale]/supplier/register': () => '/supplier/register',
+  '/[tenant]/[locale]/supplier/frameworks/[framework]': (i) => `/supplier/frameworks/${i.framework}`,
+  '/[tenant]/[locale]/supplier/frameworks/[framework]/declaration/[section]': (i) => `/supplier/frameworks/${i.framework}/declaration/${i.section}`,
+  '/[tenant]/[locale]/supplier/frameworks/[framework]/services/[service]': (i) => `/supplier/frameworks/${i.framework}/services/${i.supplierService}`,
+  // Not tenant pages: the operator's home and Next's own error documents.
+  '/platform/[locale]': () => '',
+  '/_global-error': () => '',
+  '/_not-found': () => '',
+};
+
+/** Route handlers: the path on a tenant host for GET (null: no GET), every method the file exports. */
+export const API_MATRIX: Record<string, PagePath | null> = {
+  '/api/auth/[...nextauth]': () => '/api/auth/session',
+  '/api/branding/[asset]': () => '/api/branding/logo',
+  '/api/frameworks/[framework]/applications.csv': (i) => `/api/frameworks/${i.framework}/applications.csv`,
+  '/api/health': () => '/api/health',
+  '/api/projects/[project]/shortlist.csv': (i) => `/api/projects/${i.project}/shortlist.csv`,
+  '/api/projects/[project]/shortlist.xlsx': (i) => `/api/projects/${i.project}/shortlist.xlsx`,
+};
+
+/**
+ * Server actions by `file#export`: the form fields each reads. `selfService` actions may legitimately change a
+ * tenant for any signed-in person there (registering a supplier, asking to join an organisation, demo sign-in).
+ */
+export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; selfService?: boolean }> = {
+  'modules/auth/actions.ts#signOutAction': { fields: [] },
+  'modules/auth/actions.ts#requestSignInLink': { fields: ['email', 'locale', 'next'], selfService: true },
+  'modules/auth/demo-sign-in.ts#demoSignIn': { fields: ['userId'], selfService: true },
+  'modules/catalogue/alert-actions.ts#deleteAlertAction': { fields: ['alert'] },
+  'modules/catalogue/alert-actions.ts#createAlertAction': { fields: ['search'], selfService: true },
+  'modules/buyers/actions.ts#joinByDomainAction': { fields: [], selfService: true },
+  'modules/buyers/actions.ts#createOrganisationAction': { fields: ['name', 'organisationType', 'emailDomains'] },
+  'modules/buyers/actions.ts#decideAccessAction': { fields: ['request', 'decision'] },
+  'modules/buyers/actions.ts#requestAccessAction': { fields: ['organisation', 'reason'], selfService: true },
+  'modules/frameworks/actions.ts#saveScheduleAction': { fields: ['framework'] },
+  'modules/frameworks/actions.ts#createFrameworkAction': { fields: ['slug', 'source'] },
+  'modules/frameworks/actions.ts#overrideStatusAction': { fields: ['framework', 'status', 'reason'] },
+  'modules/frameworks/actions.ts#saveDefinitionAction': { fields: ['framework', 'definition'] },
+  'modules/frameworks/actions.ts#saveLotsAction': { fields: ['framework'] },
+  'modules/frameworks/clarification-actions.ts#answerClarificationAction': { fields: ['framework', 'question', 'answer'] },
+  'modules/frameworks/clarification-actions.ts#askClarificationAction': { fields: ['framework', 'question'] },
+  'modules/applications/assessment-actions.ts#signAgreementAction': { fields: ['framework', 'authority', 'signerName', 'signerRole'] },
+  'modules/applications/assessment-actions.ts#extendDeadlineAction': { fields: ['framework', 'supplier', 'date', 'time', 'reason'] },
+  'modules/applications/assessment-actions.ts#decideAction': { fields: ['framework', 'supplier', 'result', 'reason'] },
+  'modules/applications/assessment-actions.ts#publishServicesAction': { fields: ['framework'] },
+  'modules/applications/assessment-actions.ts#countersignAction': { fields: ['framework', 'supplier'] },
+  'modules/applications/assessment-actions.ts#runAssessmentAction': { fields: ['framework'] },
+  'modules/applications/live-edit-actions.ts#decideLiveEditAction': { fields: ['framework', 'service', 'decision'] },
+  'modules/direct-award/actions.ts#createProjectAction': { fields: ['name', 'search'] },
+  'modules/direct-award/actions.ts#endSearchAction': { fields: ['project', 'confirm'] },
+  'modules/direct-award/actions.ts#recordOutcomeAction': { fields: ['project', 'result', 'service', 'value', 'startDate', 'endDate'] },
+  'modules/applications/actions.ts#startApplicationAction': { fields: ['framework'] },
+  'modules/applications/actions.ts#prefillSectionAction': { fields: ['framework', 'section'] },
+  'modules/applications/actions.ts#answerInvitationAction': { fields: ['supplier', 'decision'] },
+  'modules/applications/actions.ts#saveServiceAction': { fields: ['framework', 'service', 'intent'] },
+  'modules/applications/actions.ts#inviteTeamMemberAction': { fields: ['email'] },
+  'modules/applications/actions.ts#addServiceAction': { fields: ['framework', 'lot'] },
+  'modules/applications/actions.ts#saveDeclarationAction': { fields: ['framework', 'section'] },
+  'modules/applications/actions.ts#registerSupplierAction': {
+    fields: ['legalName', 'registrationNumber', 'organisationSize', 'region', 'description'],
+    selfService: true,
+  },
+  'modules/applications/actions.ts#submitApplicationAction': { fields: ['framework'] },
+  'modules/applications/actions.ts#saveLiveServiceAction': { fields: ['framework', 'service'] },
+};
+
+/** Values for fields that are not object ids (the ids come from the tenant being attacked). */
+export const PLAIN_FIELD_VALUES: Record<string, string> = {
+  email: 'matrix@example.org',
+  locale: 'en',
+  next: '/en/account',
+  search: 'q=cloud',
+  name: 'Matrix organisation',
+  organisationType: 'local',
+  emailDomains: 'matrix.example',
+  decision: 'approve',
+  reason: 'Cross-tenant matrix',
+  slug: 'matrix-framework',
+  source: 'template:catalogue',
+  status: 'open',
+  definition: '{}',
+  answer: 'Matrix answer',
+  authority: 'on',
+  signerName: 'Matrix Signer',
+  signerRole: 'Director',
+  date: '2030-01-01',
+  time: '17:00',
+  result: 'pass',
+  confirm: 'yes',
+  value: '1000',
+  startDate: '2030-01-01',
+  endDate: '2030-12-31',
+  intent: 'save',
+  legalName: 'Matrix Ltd',
+  registrationNumber: '12345678',
+  organisationSize: 'small',
+  region: 'Wales',
+  description: 'Matrix',
+  service: '',
+};
+
+interface BuiltManifest {
+  pages: string[];
+  handlers: string[];
+  actions: { key: string; id: string; workers: string[] }[];
+}
+
+/** `/[tenant]/[locale]/(admin)/admin/page` → `/[tenant]/[locale]/admin`. */
+export function routePattern(manifestKey: string): string {
+  const path = manifestKey
+    .replace(/\/(page|route)$/, '')
+    .split('/')
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .join('/');
+  return path || '/';
+}
+
+export function builtManifest(): BuiltManifest {
+  const paths = JSON.parse(readFileSync('.next/server/app-paths-manifest.json', 'utf8')) as Record<string, string>;
+  const refs = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
+  };
+  const pages = Object.keys(paths).filter((k) => k.endsWith('/page')).map(routePattern);
+  const handlers = Object.keys(paths).filter((k) => k.endsWith('/route')).map(routePattern);
+  const actions = Object.entries(refs.node).map(([id, ref]) => ({
+    key: `${ref.filename}#${ref.exportedName}`,
+    id,
+    workers: Object.keys(ref.workers),
+  }));
+  return { pages, handlers, actions };
+}
+
+/** Methods a route handler file exports (`export async function POST` or `export const { GET, POST } = …`). */
+export function handlerMethods(pattern: string): string[] {
+  const source = readFileSync(`app${pattern}/route.ts`, 'utf8');
+  const methods = new Set<string>();
+  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) methods.add(m[1]!);
+  for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}/g)) {
+    for (const name of m[1]!.split(',').map((s) => s.trim().split(':')[0]!.trim())) if (/^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name)) methods.add(name);
+  }
+  for (const m of source.matchAll(/export\s+const\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) methods.add(m[1]!);
+  return [...methods].sort();
+}
+
+/** Number of parameters an action takes: 2 means (previousState, formData) through useActionState. */
+export function actionArity(key: string): number {
+  const [file, name] = key.split('#') as [string, string];
+  const source = readFileSync(file, 'utf8');
+  const match = new RegExp(`export\\s+async\\s+function\\s+${name}\\s*\\(([^)]*)\\)`).exec(source);
+  const params = match?.[1]?.trim() ?? '';
+  return params ? params.split(/,(?![^<]*>)/).filter((p) => p.trim()).length : 0;
+}
+
+/** A page path (tenant-relative, after the locale) where the action is mounted, from its worker list. */
+export function actionPagePath(workers: string[], ids: Ids): string | null {
+  for (const worker of workers) {
+    const pattern = routePattern(worker.replace(/^app/, ''));
+    const build = PAGE_MATRIX[pattern];
+    if (build && pattern.startsWith('/[tenant]/[locale]')) return build(ids);
+  }
+  return null;
+}
