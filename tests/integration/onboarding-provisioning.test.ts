@@ -14,6 +14,7 @@ import { changeTenantStatus, deleteArchivedTenant, LifecycleError, signInAllowed
 import { claimDraftForProvisioning, provisionDraft, PROVISION_STEPS } from '@/modules/onboarding/provision';
 import { exportTenantArchive, importTenantArchive, ArchiveError } from '@/modules/onboarding/tenant-archive';
 import type { WizardData } from '@/modules/onboarding/wizard-schema';
+import { approveSignupRequest, recordSignupRequest, ZSignupRequest } from '@/modules/onboarding/signup';
 import { importTenantFolder } from '@/tenants/import-export';
 import { findTenantBySlug } from '@/tenants/registry';
 import { ensurePlatformSchema, uniqueSlug } from '../support/tenants';
@@ -219,5 +220,27 @@ describe('whole-tenant export and import', () => {
     await expect(importTenantArchive(getDb(), getSql(), broken, { slug: brokenSlug, actorUserId: null })).rejects.toThrow();
     expect(await getDb().select().from(tenants).where(eq(tenants.slug, brokenSlug))).toHaveLength(0);
     expect(await schemaExists(brokenSlug)).toBe(false);
+  });
+});
+
+describe('self-serve sign-up requests', () => {
+  beforeAll(ensurePlatformSchema);
+
+  it('a request cannot be provisioned until a platform admin approves it into an ordinary draft', async () => {
+    const db = getDb();
+    const slug = uniqueSlug('rq');
+    const parsed = ZSignupRequest.parse({ name: 'Municipalidad de Prueba', email: ` Contacto@Prueba.example `, slug, purpose: 'Servicios digitales' });
+    expect(parsed.email).toBe('contacto@prueba.example');
+    const id = await recordSignupRequest(db, parsed);
+    expect((await findDraft(db, id))).toMatchObject({ status: 'requested', requesterEmail: 'contacto@prueba.example', createdBy: null });
+    expect(await claimDraftForProvisioning(db, id)).toBe(false);
+    const [admin] = await db.insert(users).values({ email: `op.${slug}@platform.example` }).returning({ id: users.id });
+    expect(await approveSignupRequest(db, id, admin!.id)).toBe(true);
+    expect(await approveSignupRequest(db, id, admin!.id)).toBe(false);
+    const draft = await findDraft(db, id);
+    expect(draft).toMatchObject({ status: 'draft', createdBy: admin!.id });
+    expect((draft!.data as WizardData).request).toMatchObject({ name: 'Municipalidad de Prueba', slug });
+    const trail = await db.select({ type: platformAuditEvents.type }).from(platformAuditEvents).where(eq(platformAuditEvents.objectId, id));
+    expect(trail.map((e) => e.type).sort()).toEqual(['tenant_request.approved', 'tenant_request.received']);
   });
 });
