@@ -11,6 +11,8 @@ import { DEFAULT_PLAN } from '@/modules/billing/plans';
 import { checkBrandAsset } from '@/tenants/assets';
 import { TENANT_ROLES, ZSlug, ZTenantConfig, type TTenantConfig } from '@/tenants/config-schema';
 import { forgetCachedTenants } from '@/tenants/registry';
+import { withTenant } from '@/db/with-tenant';
+import { iterateReleases, packageMetadata, readReleaseBatch } from '@/modules/ocds/packages';
 import { domainTaken, slugTaken } from './drafts';
 
 /*
@@ -34,6 +36,8 @@ const ZArchive = z.object({
   members: z.array(z.object({ email: z.email(), name: z.string().nullable(), role: z.enum(TENANT_ROLES) })),
   migrations: z.array(z.string()),
   tables: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), z.array(z.record(z.string(), z.unknown()))),
+  /** The tenant's open contracting data as one OCDS release package, for people reading the export; import ignores it (the releases are in tables). */
+  ocds: z.record(z.string(), z.unknown()).optional(),
 });
 export type TenantArchive = z.infer<typeof ZArchive>;
 
@@ -99,10 +103,22 @@ export async function exportTenantArchive(db: Database, sql: postgres.Sql, slug:
     const tags = await tx.unsafe<{ tag: string }[]>(`select tag from ${quoteIdent(schema)}.${JOURNAL} order by tag`);
     return { tables: out, migrations: tags.map((t) => t.tag) };
   });
+  const exportedAt = new Date().toISOString();
+  const config = tenant.config as unknown as TTenantConfig;
+  const releases = await withTenant(
+    { slug },
+    async (tx) => {
+      const out: unknown[] = [];
+      for await (const release of iterateReleases((after) => readReleaseBatch(tx, after))) out.push(release);
+      return out;
+    },
+    db,
+  );
+  const ocds = { ...packageMetadata({ tenant: { slug, config }, origin: '' }, `urn:digital-marketplace:${slug}:export`, exportedAt), releases };
   return {
     format: ARCHIVE_FORMAT,
     version: 1,
-    exportedAt: new Date().toISOString(),
+    exportedAt,
     slug,
     status: tenant.status,
     plan: billing?.plan ?? DEFAULT_PLAN,
@@ -113,6 +129,7 @@ export async function exportTenantArchive(db: Database, sql: postgres.Sql, slug:
     members: members.map((m) => ({ email: m.email, name: m.name, role: m.role as TenantArchive['members'][number]['role'] })),
     migrations,
     tables,
+    ocds,
   };
 }
 
