@@ -53,6 +53,11 @@ test('the operator console lists the demo marketplaces with status, plan and cou
   await page.goto(rootUrl('/platform/es/console'));
   await expect(page.locator('h1')).toHaveText('Mercados');
   await expectAccessible(page);
+  // Right to left: the console in Arabic.
+  await page.goto(rootUrl('/platform/ar/console'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('h1')).toHaveText('الأسواق');
+  await expectAccessible(page);
   // People without the platform role do not see it.
   await page.context().clearCookies();
   await page.goto(rootUrl('/platform/en/console'));
