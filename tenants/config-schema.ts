@@ -27,6 +27,7 @@ export type Role = (typeof TENANT_ROLES)[number];
 const hexColour = z.string().regex(/^#[0-9a-f]{6}$/i, { message: 'validation.colour' });
 const localeCode = z.enum(SHIPPED_LOCALES, { message: 'validation.locale' });
 const perLocaleText = z.partialRecord(localeCode, z.string().trim().min(1).max(200));
+const perLocaleLongText = (max: number) => z.partialRecord(localeCode, z.string().trim().min(1).max(max));
 const hostname = z
   .string()
   .toLowerCase()
@@ -93,6 +94,13 @@ export const ZTenantConfig = z
     /** Key-level overrides of base strings, e.g. { en: { "terms.supplier": "Seller" } }. */
     terminology: z.partialRecord(localeCode, z.record(z.string().max(120), z.string().max(500))).default({}),
     contactEmail: z.email().optional(),
+    contactPhone: z.string().trim().max(40).optional(),
+    contactAddress: perLocaleLongText(500).optional(),
+    /**
+     * Email domains allowed to act as buyers (suffix match, e.g. "gov.uk" allows "cabinet-office.gov.uk").
+     * Empty: no restriction beyond the buyer organisations' own domains.
+     */
+    buyerEmailDomains: z.array(hostname).max(100).default([]),
     ocidPrefix: z
       .string()
       .regex(/^ocds-[a-z0-9]{6}$/, { message: 'validation.ocidPrefix' })
@@ -106,6 +114,7 @@ export const ZTenantConfig = z
         publicationPolicy: z.url({ protocol: /^https?$/ }).optional(),
       })
       .optional(),
+    /** Share of spend the authority aims to award to SMEs (0–100); read by the open-data dashboard. */
     smeTargetPercent: z.number().min(0).max(100).optional(),
     /** Whether this marketplace's spend figures join the combined figures on the platform's home page. */
     openDataOptIn: z.boolean().default(false),

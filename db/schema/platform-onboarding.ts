@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { platform, tenants } from './platform';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -59,4 +59,21 @@ export const stripeEvents = platform.table('stripe_events', {
   id: text('id').primaryKey(),
   type: text('type').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A tenant's own OpenID Connect provider (e.g. a government identity service) for signing in to that tenant only.
+ * The client secret is encrypted with a key derived from AUTH_SECRET (modules/onboarding/oidc.ts).
+ */
+export const tenantIdentityProviders = platform.table('tenant_identity_providers', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+  /** Button text, e.g. "GOV.UK One Login". */
+  label: text('label').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

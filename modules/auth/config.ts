@@ -1,5 +1,7 @@
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { NextAuthConfig } from 'next-auth';
+import type { Provider } from 'next-auth/providers';
+import { tenantOidcProvider } from '@/modules/onboarding/oidc';
 import NextAuth from 'next-auth';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
@@ -21,9 +23,42 @@ async function requestIsSecure(): Promise<boolean> {
   return (await headers()).get('x-forwarded-proto') === 'https';
 }
 
+/** The tenant's own OpenID Connect provider, offered on that tenant's host only. */
+async function tenantOidc(): Promise<Provider[]> {
+  const slug = (await headers()).get(TENANT_HEADERS.slug);
+  if (!slug) return [];
+  const tenant = await findTenantBySlug(slug);
+  const oidc = tenant ? await tenantOidcProvider(getDb(), tenant.id) : null;
+  if (!oidc) return [];
+  return [
+    {
+      id: 'oidc',
+      name: oidc.label,
+      type: 'oidc',
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      checks: ['pkce', 'state', 'nonce'],
+      // The profile (with the email address) comes from the userinfo endpoint: providers differ in what they put
+      // in the ID token.
+      idToken: false,
+      authorization: { params: { scope: 'openid email profile' } },
+      // The tenant administrator chose to trust this identity provider's verified email addresses, so a person
+      // who already has an account here (e.g. invited by email) signs in to that same account.
+      allowDangerousEmailAccountLinking: true,
+      profile: (profile: Record<string, unknown>) => ({
+        id: String(profile.sub),
+        email: String(profile.email ?? '').toLowerCase(),
+        name: typeof profile.name === 'string' ? profile.name : null,
+      }),
+    } as Provider,
+  ];
+}
+
 async function buildConfig(): Promise<NextAuthConfig> {
   const secure = await requestIsSecure();
   const basePath = (await headers()).get(TENANT_HEADERS.basePath) ?? '';
+  const oidcProviders = await tenantOidc();
   const absoluteSeconds = Math.floor(sessionTimeouts().absoluteMs / 1000);
   return {
     // The proxy validated the host against the tenant registry and overwrote x-forwarded-host.
@@ -68,11 +103,15 @@ async function buildConfig(): Promise<NextAuthConfig> {
           });
         },
       },
+      ...oidcProviders,
     ],
     callbacks: {
       // A suspended marketplace refuses sign-ins, except its administrators and platform operators.
-      async signIn({ user }) {
+      async signIn({ user, account }) {
         const slug = (await headers()).get(TENANT_HEADERS.slug);
+        // A tenant's identity provider signs people in to that tenant only.
+        if (account?.provider === 'oidc' && !slug) return false;
+        if (account?.provider === 'oidc' && !user.email) return false;
         if (!slug) return true;
         const tenant = await findTenantBySlug(slug);
         if (!tenant || tenant.status !== 'suspended') return true;
@@ -85,18 +124,19 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     events: {
-      async signIn({ user }) {
+      async signIn({ user, account }) {
+        const method = account?.provider === 'oidc' ? 'oidc' : 'email';
         const tenantSlug = (await headers()).get(TENANT_HEADERS.slug);
         await recordPlatformAuditEvent(getDb(), {
           type: 'auth.signed_in',
           actorUserId: user.id ?? null,
           objectType: 'user',
           objectId: user.id ?? undefined,
-          data: { method: 'email', tenant: tenantSlug },
+          data: { method, tenant: tenantSlug },
         });
         if (tenantSlug && user.id) {
           await withTenant({ slug: tenantSlug }, (tx) =>
-            recordAuditEvent(tx, { type: 'auth.signed_in', actorUserId: user.id, objectType: 'user', objectId: user.id, data: { method: 'email' } }),
+            recordAuditEvent(tx, { type: 'auth.signed_in', actorUserId: user.id, objectType: 'user', objectId: user.id, data: { method } }),
           );
         }
       },

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { memberships } from '@/db/schema/platform';
 import { withTenant } from '@/db/with-tenant';
 import { findBuyerOrganisation } from '@/modules/direct-award/service';
+import { buyerDomainAllowed } from '@/modules/onboarding/settings';
 import { fieldErrors, formValues, requireActionRole, requireSignedInAction } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
 import { addBuyerMember, createOrganisation, decideAccessRequest, ORGANISATION_TYPES, organisationForEmail, requestAccess } from './service';
@@ -56,6 +57,8 @@ export async function decideAccessAction(_state: ActionFormState, form: FormData
 /** A person whose email domain belongs to an organisation joins it at once. */
 export async function joinByDomainAction(): Promise<void> {
   const ctx = await requireSignedInAction();
+  // The marketplace's buyer email-domain allow-list (tenant settings) comes before any organisation's domains.
+  if (!buyerDomainAllowed(ctx.tenant.config, ctx.user.email)) notFound();
   const joined = await withTenant(ctx.tenant, async (tx) => {
     if (await findBuyerOrganisation(tx, ctx.user.id)) return true;
     const organisation = await organisationForEmail(tx, ctx.user.email);

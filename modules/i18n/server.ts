@@ -34,15 +34,30 @@ function overrideNamespace(slug: string): string {
 function ensureOverrides(source: TerminologySource): string {
   const ns = overrideNamespace(source.slug);
   if (loadedOverrides.get(ns) === source.configVersion) return ns;
+  // Every overridden key gets a value in every language (its own override, else its own base string): otherwise
+  // i18next's fallback language would show, say, an English override on the Welsh site before the Welsh string.
+  const keys = new Set(Object.values(source.terminology).flatMap((flat) => Object.keys(flat ?? {})));
   for (const lng of Object.keys(BASE_RESOURCES)) {
     if (instance.hasResourceBundle(lng, ns)) instance.removeResourceBundle(lng, ns);
     const flat = source.terminology[lng] ?? {};
     const nested: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(flat)) setPath(nested, key, value);
+    for (const key of keys) {
+      const value = flat[key] ?? getPath(BASE_RESOURCES[lng as keyof typeof BASE_RESOURCES], key);
+      if (typeof value === 'string') setPath(nested, key, value);
+    }
     instance.addResourceBundle(lng, ns, nested, true, true);
   }
   loadedOverrides.set(ns, source.configVersion);
   return ns;
+}
+
+function getPath(source: unknown, dotted: string): unknown {
+  let node = source;
+  for (const part of dotted.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: string): void {

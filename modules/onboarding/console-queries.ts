@@ -24,13 +24,17 @@ export interface ConsoleFilter {
   q?: string;
   status?: string;
   plan?: string;
+  /** 1-based; counts are read only for the tenants on this page. */
+  page?: number;
 }
+
+export const CONSOLE_PAGE_SIZE = 50;
 
 /**
  * Every tenant with its plan and, from its own schema, how many suppliers, published services and frameworks
  * it has. One small transaction per tenant (never a cross-schema join), a few at a time.
  */
-export async function listConsoleTenants(db: Database, filter: ConsoleFilter = {}): Promise<ConsoleTenant[]> {
+export async function listConsoleTenants(db: Database, filter: ConsoleFilter = {}): Promise<{ rows: ConsoleTenant[]; total: number }> {
   const rows = await db
     .select({ tenant: tenants, plan: tenantBilling.plan })
     .from(tenants)
@@ -44,7 +48,8 @@ export async function listConsoleTenants(db: Database, filter: ConsoleFilter = {
     const names = Object.values((tenant.config as { name?: Record<string, string> }).name ?? {});
     return tenant.slug.includes(q) || names.some((n) => n.toLowerCase().includes(q));
   });
-  const result: ConsoleTenant[] = matching.map(({ tenant, plan }) => ({
+  const page = Math.max(1, filter.page ?? 1);
+  const result: ConsoleTenant[] = matching.slice((page - 1) * CONSOLE_PAGE_SIZE, page * CONSOLE_PAGE_SIZE).map(({ tenant, plan }) => ({
     id: tenant.id,
     slug: tenant.slug,
     status: tenant.status,
@@ -57,7 +62,7 @@ export async function listConsoleTenants(db: Database, filter: ConsoleFilter = {
     if (entry.status === 'provisioning') return;
     entry.counts = await tenantCounts(db, entry.slug).catch(() => null);
   });
-  return result;
+  return { rows: result, total: matching.length };
 }
 
 export async function tenantCounts(db: Database, slug: string) {

@@ -45,10 +45,17 @@ export interface ProvisionOptions {
 
 /** Marks a draft as submitted (draft or failed → provisioning). False if it was not in a submittable state. */
 export async function claimDraftForProvisioning(db: Database, draftId: string): Promise<boolean> {
+  // A draft left "provisioning" by a server that stopped half-way (no progress for 5 minutes) can be claimed again;
+  // provisionDraft first removes what that attempt left behind.
   const rows = await db
     .update(tenantDrafts)
     .set({ status: 'provisioning', progress: [], error: null, updatedAt: new Date() })
-    .where(and(eq(tenantDrafts.id, draftId), dsql`${tenantDrafts.status} in ('draft', 'failed')`))
+    .where(
+      and(
+        eq(tenantDrafts.id, draftId),
+        dsql`(${tenantDrafts.status} in ('draft', 'failed') or (${tenantDrafts.status} = 'provisioning' and ${tenantDrafts.updatedAt} < now() - interval '5 minutes'))`,
+      ),
+    )
     .returning({ id: tenantDrafts.id });
   return rows.length === 1;
 }
@@ -68,6 +75,7 @@ export async function provisionDraft(db: Database, sql: postgres.Sql, draftId: s
   };
   try {
     const data = draft.data as WizardData;
+    if (draft.tenantId && data.address?.slug) await rollBack(db, sql, data.address.slug, draft.tenantId, null);
     config = buildTenantConfig(data, draft.logoContentType);
     if (await slugTaken(db, config.slug)) throw new ProvisionError('slugTaken');
     const taken = await domainTaken(db, config.domains);
@@ -142,7 +150,11 @@ export async function provisionDraft(db: Database, sql: postgres.Sql, draftId: s
 async function rollBack(db: Database, sql: postgres.Sql, slug: string | null, tenantId: string | null, userId: string | null): Promise<void> {
   if (!tenantId || !slug) return;
   await sql.begin(async (tx) => {
-    await tx.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(tenantSchemaName(slug))} CASCADE`);
+    // Never touch a schema that belongs to a tenant other than the half-made one this attempt created.
+    const [mine] = await tx<{ status: string }[]>`select status from platform.tenants where id = ${tenantId} for update`;
+    if (mine && mine.status !== 'provisioning') return;
+    const [other] = await tx`select 1 from platform.tenants where slug = ${slug} and id <> ${tenantId}`;
+    if (!other) await tx.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(tenantSchemaName(slug))} CASCADE`);
     await tx`delete from platform.tenants where id = ${tenantId} and status = 'provisioning'`;
     // An account made only for this marketplace goes too; a person who exists elsewhere keeps theirs.
     if (userId) await tx`delete from platform.users u where u.id = ${userId} and not exists (select 1 from platform.memberships m where m.user_id = u.id)`;

@@ -11,6 +11,8 @@ import { DEFAULT_PLAN } from '@/modules/billing/plans';
 import { checkBrandAsset } from '@/tenants/assets';
 import { TENANT_ROLES, ZSlug, ZTenantConfig, type TTenantConfig } from '@/tenants/config-schema';
 import { forgetCachedTenants } from '@/tenants/registry';
+import { withTenant } from '@/db/with-tenant';
+import { iterateReleases, packageMetadata, readReleaseBatch } from '@/modules/ocds/packages';
 import { domainTaken, slugTaken } from './drafts';
 
 /*
@@ -34,6 +36,8 @@ const ZArchive = z.object({
   members: z.array(z.object({ email: z.email(), name: z.string().nullable(), role: z.enum(TENANT_ROLES) })),
   migrations: z.array(z.string()),
   tables: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), z.array(z.record(z.string(), z.unknown()))),
+  /** The tenant's open contracting data as one OCDS release package, for people reading the export; import ignores it (the releases are in tables). */
+  ocds: z.record(z.string(), z.unknown()).optional(),
 });
 export type TenantArchive = z.infer<typeof ZArchive>;
 
@@ -99,10 +103,22 @@ export async function exportTenantArchive(db: Database, sql: postgres.Sql, slug:
     const tags = await tx.unsafe<{ tag: string }[]>(`select tag from ${quoteIdent(schema)}.${JOURNAL} order by tag`);
     return { tables: out, migrations: tags.map((t) => t.tag) };
   });
+  const exportedAt = new Date().toISOString();
+  const config = tenant.config as unknown as TTenantConfig;
+  const releases = await withTenant(
+    { slug },
+    async (tx) => {
+      const out: unknown[] = [];
+      for await (const release of iterateReleases((after) => readReleaseBatch(tx, after))) out.push(release);
+      return out;
+    },
+    db,
+  );
+  const ocds = { ...packageMetadata({ tenant: { slug, config }, origin: '' }, `urn:digital-marketplace:${slug}:export`, exportedAt), releases };
   return {
     format: ARCHIVE_FORMAT,
     version: 1,
-    exportedAt: new Date().toISOString(),
+    exportedAt,
     slug,
     status: tenant.status,
     plan: billing?.plan ?? DEFAULT_PLAN,
@@ -113,6 +129,7 @@ export async function exportTenantArchive(db: Database, sql: postgres.Sql, slug:
     members: members.map((m) => ({ email: m.email, name: m.name, role: m.role as TenantArchive['members'][number]['role'] })),
     migrations,
     tables,
+    ocds,
   };
 }
 
@@ -156,22 +173,26 @@ export async function importTenantArchive(
       for (const table of await insertOrder(tx, schema, tables)) {
         const data = archive.tables[table] ?? [];
         if (data.length === 0) continue;
-        const columns = await tx<{ name: string }[]>`
-          select column_name as name from information_schema.columns
+        const columns = await tx<{ name: string; identity: string }[]>`
+          select column_name as name, is_identity as identity from information_schema.columns
           where table_schema = ${schema} and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`;
         const list = columns.map((c) => quoteIdent(c.name)).join(', ');
         const target = `${quoteIdent(schema)}.${quoteIdent(table)}`;
+        const identities = columns.filter((c) => c.identity === 'YES');
         // A restore, not new activity: user triggers (derived columns, append-only guards) stay off while the
-        // saved values go back exactly as exported. Foreign keys are still checked.
+        // saved values go back exactly as exported, identity values included. Foreign keys are still checked.
         await tx.unsafe(`alter table ${target} disable trigger user`);
-        await tx.unsafe(`insert into ${target} (${list}) overriding system value select ${list} from json_populate_recordset(null::${target}, $1::json)`, [JSON.stringify(data)]);
+        await tx.unsafe(
+          `insert into ${target} (${list}) ${identities.length ? 'overriding system value ' : ''}select ${list} from json_populate_recordset(null::${target}, $1::json)`,
+          [JSON.stringify(data)],
+        );
         await tx.unsafe(`alter table ${target} enable trigger user`);
-        // Restored numbers (references, cursors) must not be handed out again: move each sequence past them.
-        const counters = await tx<{ name: string }[]>`
-          select column_name as name from information_schema.columns
-          where table_schema = ${schema} and table_name = ${table} and (is_identity = 'YES' or column_default like 'nextval(%')`;
-        for (const { name } of counters) {
-          await tx.unsafe(`select setval(pg_get_serial_sequence($1, $2), (select max(${quoteIdent(name)}) from ${target}))`, [target, name]);
+        // Sequences (identity and serial columns) continue after the restored values.
+        for (const column of columns) {
+          const [seq] = await tx.unsafe<{ name: string | null }[]>(`select pg_get_serial_sequence($1, $2) as name`, [target, column.name]);
+          if (!seq?.name) continue;
+          const col = quoteIdent(column.name);
+          await tx.unsafe(`select setval($1::regclass, coalesce((select max(${col}) from ${target}), 1), (select max(${col}) from ${target}) is not null)`, [seq.name]);
         }
         rows += data.length;
       }

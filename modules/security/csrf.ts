@@ -12,7 +12,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * e.g. payment webhooks). Keep each entry exact and explain it; everything else is checked.
  */
 export const CROSS_ORIGIN_POST_PATHS: ReadonlySet<string> = new Set<string>([
-  // Stripe posts from its servers with no Origin; the handler verifies the Stripe-Signature over the raw body.
+  // Stripe posts webhooks server to server, without an Origin; the route verifies Stripe's signature over the raw
+  // body and refuses anything unsigned with 400 (app/api/stripe/webhook/route.ts).
   '/api/stripe/webhook',
 ]);
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPg15Cluster } from '@/tests/support/pg15-cluster';
 import { runCatalogueBench, type Machine } from './catalogue-report';
+import { runProvisioningBench } from './provisioning';
 import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './db';
 import { runHttpBenchmarks, startServer } from './http';
 import { ocdsOutDir, renderOcdsMarkdown, runOcdsBench } from './ocds';
@@ -24,12 +25,14 @@ import { round, type CaseResult } from './stats';
  * validating 10,000 releases) into bench-results/ocds.{json,md}, and the public pages (public-pages.ts: JavaScript
  * bytes per page, the open-data dashboard cached vs aggregated) into bench-results/public.{json,md}.
  * `npm run bench -- foundation`, `-- catalogue`, `-- ocds` or `-- public` runs one of them; the default is all.
+ * `-- provisioning` (provisioning.ts) times onboarding a marketplace per template next to the raw DDL, and 100 and
+ * 1,000 tenants, into bench-results/provisioning.{json,md}.
  * The server is started exactly like npm start, so it runs `next build` into the shared .next when sources are
  * newer than the build; SKIP_BUILD=1 (read by the launcher) benchmarks the existing build instead.
  */
 
 const OUT_DIR = path.join(process.cwd(), 'bench-results');
-const SUITES = ['foundation', 'catalogue', 'ocds', 'public'] as const;
+const SUITES = ['foundation', 'catalogue', 'ocds', 'public', 'provisioning'] as const;
 type Suite = (typeof SUITES)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SUITES as readonly string[]).includes(a));
@@ -43,7 +46,7 @@ const selected = new Set<Suite>(requested.length ? (requested as Suite[]) : SUIT
  * ~8 min, plus a build when .next is stale.
  */
 const WATCHDOG_MS =
-  ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('ocds') ? 5 : 0) + (selected.has('public') ? 8 : 0)) * 60_000;
+  ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('ocds') ? 5 : 0) + (selected.has('public') ? 8 : 0) + (selected.has('provisioning') ? 20 : 0)) * 60_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -86,6 +89,12 @@ async function main(): Promise<number> {
   if (selected.has('public')) {
     mkdirSync(OUT_DIR, { recursive: true });
     code = Math.max(code, await runPublicBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically }));
+  }
+  if (selected.has('provisioning')) {
+    const startedAt = new Date();
+    const loadBefore = os.loadavg();
+    const provisioning = await runProvisioningBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
+    code = Math.max(code, provisioning);
   }
   return code;
 }

@@ -53,6 +53,11 @@ test('the operator console lists the demo marketplaces with status, plan and cou
   await page.goto(rootUrl('/platform/es/console'));
   await expect(page.locator('h1')).toHaveText('Mercados');
   await expectAccessible(page);
+  // Right to left: the console in Arabic.
+  await page.goto(rootUrl('/platform/ar/console'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('h1')).toHaveText('الأسواق');
+  await expectAccessible(page);
   // People without the platform role do not see it.
   await page.context().clearCookies();
   await page.goto(rootUrl('/platform/en/console'));
@@ -205,4 +210,107 @@ test('the import page and the self-serve request page (off by default) behave', 
   await expectAccessible(page);
   const request = await page.request.get(rootUrl('/platform/en/request'), { maxRedirects: 5 });
   expect(request.status()).toBe(404);
+});
+
+test('a tenant administrator edits settings: terminology with preview, SME target, members', async ({ page }) => {
+  await page.goto(tenantUrl('uk', '/en/dev/sign-in'));
+  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+  await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+  await page.goto(tenantUrl('uk', '/en/admin/settings'));
+  await expect(page.locator('h1')).toHaveText('Marketplace settings');
+  await expectAccessible(page);
+
+  // Terminology: the preview shows the standard wording and, once saved, the override.
+  const preview = page.getByTestId('terminology-preview');
+  await expect(preview.locator('tr', { hasText: 'English' }).first()).toContainText('Supplier');
+  await page.getByLabel('“Supplier” in English').fill('Seller');
+  await page.locator('#settings-terminology button[type=submit]').click();
+  await expect(page.locator('#settings-terminology [role=status]')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.getByTestId('terminology-preview').locator('tr', { hasText: 'Seller' })).toHaveCount(1);
+
+  // SME target: bad input is refused next to the field; a number is stored.
+  await page.getByLabel('Target (% of spend)').fill('140');
+  await page.locator('#settings-sme button[type=submit]').click();
+  await expect(page.locator('#settings-sme [data-error-summary]')).toContainText('from 0 to 100');
+  await page.getByLabel('Target (% of spend)').fill('35');
+  await page.locator('#settings-sme button[type=submit]').click();
+  await expect(page.locator('#settings-sme [role=status]')).toHaveText('Saved.');
+
+  // The accessibility statement is edited with the guidance pages.
+  await expect(page.locator('#accessibility a')).toHaveAttribute('href', '/en/admin/guidance');
+
+  // Members: add a framework manager; the invitation is in the outbox.
+  await page.goto(tenantUrl('uk', '/cy/admin/settings'));
+  await expectAccessible(page);
+  await page.goto(tenantUrl('uk', '/en/admin/settings#members'));
+  await page.getByLabel('Full name').fill('Morgan Lee');
+  await page.getByLabel('Email address').fill('morgan.lee@uk.demo.example');
+  await page.locator('#invite-member').getByLabel('Framework manager').check();
+  await page.locator('#invite-member button[type=submit]').click();
+  await expect(page.locator('#invite-member [role=status]')).toContainText('morgan.lee@uk.demo.example');
+  await page.reload();
+  await expect(page.getByTestId('members')).toContainText('morgan.lee@uk.demo.example');
+  await page.goto(tenantUrl('uk', '/en/dev/outbox'));
+  await expect(page.getByTestId('outbox-message').filter({ hasText: 'morgan.lee@uk.demo.example' })).toHaveCount(1);
+});
+
+test('a tenant administrator connects an OpenID Connect provider; people sign in with it on that tenant only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { default: Provider } = await import('oidc-provider');
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  const issuer = `http://127.0.0.1:${port}`;
+  // A real OpenID provider on loopback; its development login accepts any login name (mapped to a demo person).
+  const people: Record<string, { email: string; name: string }> = { helen: { email: 'buyer@uk.demo.example', name: 'Helen Clarke' } };
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: 'marketplace-uk', client_secret: 'uk-client-secret-for-tests-only', redirect_uris: [tenantUrl('uk', '/api/auth/callback/oidc')], grant_types: ['authorization_code'], response_types: ['code'] }],
+    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: people[sub]?.email, email_verified: true, name: people[sub]?.name }) }),
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    cookies: { keys: ['oidc-test-cookie-key'] },
+    features: { devInteractions: { enabled: true } },
+  } as never);
+  const server = provider.listen(port, '127.0.0.1');
+  try {
+    await page.goto(tenantUrl('uk', '/en/dev/sign-in'));
+    await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+    await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+    await page.goto(tenantUrl('uk', '/en/admin/settings#identity'));
+    await expect(page.locator('#identity')).toContainText(tenantUrl('uk', '/api/auth/callback/oidc'));
+    const form = page.locator('#settings-identity');
+    await form.getByLabel('Button text').fill('Testland ID');
+    await form.getByLabel('Issuer URL').fill('not a url');
+    await form.getByLabel('Client ID').fill('marketplace-uk');
+    await form.getByLabel('Client secret').fill('uk-client-secret-for-tests-only');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('[data-error-summary]')).toContainText('web address');
+    await form.getByLabel('Issuer URL').fill(issuer);
+    await form.getByLabel('Client secret').fill('uk-client-secret-for-tests-only');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('[role=status]')).toHaveText('Saved.');
+
+    // Another tenant does not offer it.
+    await page.context().clearCookies();
+    await page.goto(tenantUrl('ca', '/en/sign-in'));
+    await expect(page.getByRole('button', { name: /Testland ID/ })).toHaveCount(0);
+
+    await page.goto(tenantUrl('uk', '/en/sign-in'));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Sign in with Testland ID' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${issuer}/`));
+    await page.locator('input[name=login]').fill('helen');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
+    await expect(page.getByTestId('signed-in-as')).toContainText('buyer@uk.demo.example');
+    await expect(page.getByTestId('roles')).toContainText('Buyer');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

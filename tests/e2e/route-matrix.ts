@@ -94,6 +94,7 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   '/[tenant]/[locale]/supplier/contracts/[contract]/statements/[statement]': (i) => `/supplier/contracts/${i.contract}/statements/${i.statement}`,
   // Administration of open data and email delivery; the public publication policy.
   '/[tenant]/[locale]/admin/open-data': () => '/admin/open-data',
+  '/[tenant]/[locale]/admin/settings': () => '/admin/settings',
   '/[tenant]/[locale]/admin/notifications': () => '/admin/notifications',
   '/[tenant]/[locale]/open-data/ocds': () => '/open-data/ocds',
   // The operator's console lives on the root domain, not on tenant hosts (its own e2e covers who may use it);
@@ -214,6 +215,11 @@ export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; sel
   'modules/onboarding/signup-actions.ts#selfServeSignupEnabled': { fields: [], as: 'anonymous', selfService: true },
   'modules/onboarding/signup-actions.ts#requestMarketplaceAction': { fields: ['name'], as: 'anonymous', selfService: true },
   'modules/onboarding/signup-actions.ts#approveSignupAction': { fields: ['draft'], as: 'admin' },
+  'modules/onboarding/oidc-actions.ts#signInWithOidcAction': { fields: ['next'], as: 'anonymous', selfService: true },
+  'modules/onboarding/oidc-actions.ts#saveOidcAction': { fields: ['issuer', 'clientId', 'clientSecret'], as: 'admin' },
+  'modules/onboarding/settings-actions.ts#saveSettingsAction': { fields: ['section'], as: 'admin' },
+  'modules/onboarding/settings-actions.ts#inviteMemberAction': { fields: ['email', 'role'], as: 'admin' },
+  'modules/onboarding/settings-actions.ts#memberAction': { fields: ['user', 'role'], as: 'admin' },
   'modules/opendata/guidance-actions.ts#saveGuidanceAction': { fields: ['page', 'content', 'markdown'], as: 'admin' },
 };
 
@@ -270,6 +276,11 @@ export const PLAIN_FIELD_VALUES: Record<string, string> = {
   provider: 'smtp',
   draft: '00000000-0000-4000-8000-000000000000',
   step: 'authority',
+  role: 'buyer',
+  user: '00000000-0000-4000-8000-000000000000',
+  issuer: 'https://matrix.example',
+  clientId: 'matrix',
+  clientSecret: 'matrix-secret',
 };
 
 interface BuiltManifest {

@@ -14,6 +14,7 @@ import { changeTenantStatus, deleteArchivedTenant, LifecycleError, signInAllowed
 import { claimDraftForProvisioning, provisionDraft, PROVISION_STEPS } from '@/modules/onboarding/provision';
 import { exportTenantArchive, importTenantArchive, ArchiveError } from '@/modules/onboarding/tenant-archive';
 import type { WizardData } from '@/modules/onboarding/wizard-schema';
+import { approveSignupRequest, recordSignupRequest, ZSignupRequest } from '@/modules/onboarding/signup';
 import { importTenantFolder } from '@/tenants/import-export';
 import { findTenantBySlug } from '@/tenants/registry';
 import { ensurePlatformSchema, uniqueSlug } from '../support/tenants';
@@ -105,6 +106,24 @@ describe('onboarding: provisioning a marketplace from a wizard draft', () => {
     });
   }
 
+  it('a draft left half-provisioned by a stopped server is claimed again after 5 minutes, cleaned up and finished', async () => {
+    const slug = uniqueSlug('ts');
+    const db = getDb();
+    const id = await createDraft(db, null, wizardData(slug, `a.${slug}@testland.example`, 'blank'));
+    // What a crash after "migrated" leaves: a provisioning tenant row with its schema, and a stale draft.
+    const [row] = await db.insert(tenants).values({ slug, config: { slug }, status: 'provisioning' }).returning({ id: tenants.id });
+    await getSql().unsafe(`create schema ${tenantSchemaName(slug)}`);
+    await db.update(tenantDrafts).set({ status: 'provisioning', tenantId: row!.id, updatedAt: new Date(Date.now() - 60_000) }).where(eq(tenantDrafts.id, id));
+    expect(await claimDraftForProvisioning(db, id)).toBe(false);
+    await db.update(tenantDrafts).set({ updatedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(tenantDrafts.id, id));
+    expect(await claimDraftForProvisioning(db, id)).toBe(true);
+    expect(await provisionDraft(db, getSql(), id)).toBe(slug);
+    const rows = await db.select().from(tenants).where(eq(tenants.slug, slug));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toBe(row!.id);
+    expect(rows[0]!.status).toBe('trial');
+  });
+
   it('refuses a slug that exists (checked again at submit) and leaves the existing tenant untouched', async () => {
     const slug = uniqueSlug('td');
     const first = await submittedDraft(wizardData(slug, `a.${slug}@testland.example`, 'blank'), false);
@@ -182,7 +201,15 @@ describe('whole-tenant export and import', () => {
     expect(imported.rows).toBeGreaterThan(20);
     const copy = await exportTenantArchive(getDb(), getSql(), copySlug);
 
-    const comparable = (a: typeof original) => ({ ...a, slug: undefined, exportedAt: undefined, config: { ...a.config, slug: undefined, domains: undefined } });
+    const comparable = (a: typeof original) => ({
+      ...a,
+      slug: undefined,
+      exportedAt: undefined,
+      config: { ...a.config, slug: undefined, domains: undefined },
+      ocds: { ...a.ocds, uri: undefined, publishedDate: undefined },
+    });
+    // The export carries the open contracting data as an OCDS release package too.
+    expect((original.ocds as { releases: unknown[] }).releases.length).toBeGreaterThan(0);
     expect(comparable(copy)).toEqual(comparable(original));
     expect(copy.config.slug).toBe(copySlug);
     expect(copy.config.domains).toEqual([]);
@@ -201,5 +228,27 @@ describe('whole-tenant export and import', () => {
     await expect(importTenantArchive(getDb(), getSql(), broken, { slug: brokenSlug, actorUserId: null })).rejects.toThrow();
     expect(await getDb().select().from(tenants).where(eq(tenants.slug, brokenSlug))).toHaveLength(0);
     expect(await schemaExists(brokenSlug)).toBe(false);
+  });
+});
+
+describe('self-serve sign-up requests', () => {
+  beforeAll(ensurePlatformSchema);
+
+  it('a request cannot be provisioned until a platform admin approves it into an ordinary draft', async () => {
+    const db = getDb();
+    const slug = uniqueSlug('rq');
+    const parsed = ZSignupRequest.parse({ name: 'Municipalidad de Prueba', email: ` Contacto@Prueba.example `, slug, purpose: 'Servicios digitales' });
+    expect(parsed.email).toBe('contacto@prueba.example');
+    const id = await recordSignupRequest(db, parsed);
+    expect((await findDraft(db, id))).toMatchObject({ status: 'requested', requesterEmail: 'contacto@prueba.example', createdBy: null });
+    expect(await claimDraftForProvisioning(db, id)).toBe(false);
+    const [admin] = await db.insert(users).values({ email: `op.${slug}@platform.example` }).returning({ id: users.id });
+    expect(await approveSignupRequest(db, id, admin!.id)).toBe(true);
+    expect(await approveSignupRequest(db, id, admin!.id)).toBe(false);
+    const draft = await findDraft(db, id);
+    expect(draft).toMatchObject({ status: 'draft', createdBy: admin!.id });
+    expect((draft!.data as WizardData).request).toMatchObject({ name: 'Municipalidad de Prueba', slug });
+    const trail = await db.select({ type: platformAuditEvents.type }).from(platformAuditEvents).where(eq(platformAuditEvents.objectId, id));
+    expect(trail.map((e) => e.type).sort()).toEqual(['tenant_request.approved', 'tenant_request.received']);
   });
 });

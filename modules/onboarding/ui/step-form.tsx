@@ -14,7 +14,7 @@ export interface StepField {
   name: string;
   label: string;
   hint?: string;
-  type: 'text' | 'email' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'colour' | 'file' | 'hidden' | 'number';
+  type: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'colour' | 'file' | 'hidden' | 'number';
   options?: { value: string; label: string; hint?: string }[];
   /** For checkboxes: comma-separated selected values. */
   defaultValue?: string;

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { PLANS } from '@/modules/billing/plans';
 import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
 import { startDraftAction } from '@/modules/onboarding/actions';
-import { listConsoleTenants, TENANT_STATUSES } from '@/modules/onboarding/console-queries';
+import { CONSOLE_PAGE_SIZE, listConsoleTenants, TENANT_STATUSES } from '@/modules/onboarding/console-queries';
 import { listDrafts } from '@/modules/onboarding/drafts';
 import { requirePlatformAdmin } from '@/modules/onboarding/platform-context';
 import { PageHeading } from '@/modules/ui/page-heading';
@@ -15,9 +15,10 @@ export default async function ConsolePage({ params, searchParams }: PageProps<'/
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 100) : '');
   const filter = { q: one(sp.q), status: one(sp.status), plan: one(sp.plan) };
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(one(sp.page), 10) || 1));
   const db = getDb();
-  const [rows, drafts] = await Promise.all([
-    listConsoleTenants(db, { q: filter.q, status: filter.status || undefined, plan: filter.plan || undefined }),
+  const [{ rows, total }, drafts] = await Promise.all([
+    listConsoleTenants(db, { q: filter.q, status: filter.status || undefined, plan: filter.plan || undefined, page }),
     listDrafts(db, ['requested', 'draft', 'provisioning', 'failed']),
   ]);
   const nf = new Intl.NumberFormat(locale);
@@ -92,7 +93,7 @@ export default async function ConsolePage({ params, searchParams }: PageProps<'/
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse" data-testid="tenants-table">
-            <caption className="mb-2 text-start text-muted">{t('platformConsole.tableCaption', { total: rows.length })}</caption>
+            <caption className="mb-2 text-start text-muted">{t('platformConsole.tableCaption', { total })}</caption>
             <thead>
               <tr className="border-b-2 border-ink">
                 <th scope="col" className="p-2 text-start">{t('platformConsole.marketplace')}</th>
@@ -125,6 +126,21 @@ export default async function ConsolePage({ params, searchParams }: PageProps<'/
               })}
             </tbody>
           </table>
+          {total > CONSOLE_PAGE_SIZE ? (
+            <nav aria-label={t('platformConsole.pagination')} className="mt-4">
+              <ul className="flex flex-wrap gap-4">
+                {Array.from({ length: Math.ceil(total / CONSOLE_PAGE_SIZE) }, (_, i) => i + 1).map((p) => (
+                  <li key={p}>
+                    {p === page ? (
+                      <span aria-current="page" className="font-bold">{p}</span>
+                    ) : (
+                      <a href={`?${new URLSearchParams({ ...filter, page: String(p) }).toString()}`}>{p}</a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </div>
       )}
     </>

@@ -31,6 +31,9 @@ export default async function AdminPage({ params }: PageProps<'/[tenant]/[locale
           <a href={ctx.href('/admin/buyers')}>{t('buyers.title')}</a>
         </li>
         <li>
+          <a href={ctx.href('/admin/settings')}>{t('tenantSettings.title')}</a>
+        </li>
+        <li>
           <a href={ctx.href('/admin/open-data')}>{t('ocds.admin.title')}</a>
         </li>
         <li>
