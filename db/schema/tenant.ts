@@ -198,6 +198,8 @@ export const directAwardProjects = pgTable('direct_award_projects', {
     .references(() => buyerOrganisations.id, { onDelete: 'cascade' }),
   createdBy: uuid('created_by').notNull(),
   name: text('name').notNull(),
+  /** Shared with one team of the organisation (buyer_teams); null: the whole organisation. */
+  teamId: uuid('team_id'),
   /** The catalogue search as URL parameters, so it can be reopened and changed. */
   searchQuery: text('search_query').notNull().default(''),
   searchEndedAt: timestamp('search_ended_at', { withTimezone: true }),

@@ -15,16 +15,33 @@ import { createProject, endSearch, findBuyerOrganisation, findProject, ProjectEr
 export async function createProjectAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
   const ctx = await requireSignedInAction();
   const parsed = z
-    .object({ name: z.string().trim().min(3, { message: 'projects.nameRequired' }).max(150, { message: 'projects.nameTooLong' }), search: z.string().max(4000) })
-    .safeParse({ name: form.get('name') ?? '', search: form.get('search') ?? '' });
+    .object({
+      name: z.string().trim().min(3, { message: 'projects.nameRequired' }).max(150, { message: 'projects.nameTooLong' }),
+      search: z.string().max(4000),
+      team: z.union([z.literal(''), z.uuid({ message: 'teams.chooseTeam' })]),
+    })
+    .safeParse({ name: form.get('name') ?? '', search: form.get('search') ?? '', team: form.get('team') ?? '' });
   const values = formValues(form);
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, ctx.t, (path) => String(path[0])) };
-  const projectId = await withTenant(ctx.tenant, async (tx) => {
+  const outcome = await withTenant(ctx.tenant, async (tx): Promise<{ id: string } | { problem: string }> => {
     const organisation = await findBuyerOrganisation(tx, ctx.user.id);
     if (!organisation) notFound();
-    return createProject(tx, { organisationId: organisation.id, userId: ctx.user.id, name: parsed.data.name, searchQuery: cleanCatalogueSearch(parsed.data.search, true) });
+    try {
+      const id = await createProject(tx, {
+        organisationId: organisation.id,
+        userId: ctx.user.id,
+        name: parsed.data.name,
+        searchQuery: cleanCatalogueSearch(parsed.data.search, true),
+        teamId: parsed.data.team || null,
+      });
+      return { id };
+    } catch (error) {
+      if (error instanceof ProjectError) return { problem: ctx.t(error.key) };
+      throw error;
+    }
   });
-  redirect(ctx.href(`/buyer/projects/${projectId}?created=1`));
+  if ('problem' in outcome) return { values, errors: { team: outcome.problem } };
+  redirect(ctx.href(`/buyer/projects/${outcome.id}?created=1`));
 }
 
 export async function endSearchAction(_state: ActionFormState, form: FormData): Promise<ActionFormState> {
@@ -33,7 +50,7 @@ export async function endSearchAction(_state: ActionFormState, form: FormData): 
   if (!projectId.success || form.get('confirm') !== 'yes') return { errors: { confirm: ctx.t('projects.confirmEnd') } };
   const problem = await withTenant(ctx.tenant, async (tx) => {
     const organisation = await findBuyerOrganisation(tx, ctx.user.id);
-    const project = organisation ? await findProject(tx, organisation.id, projectId.data) : null;
+    const project = organisation ? await findProject(tx, organisation.id, projectId.data, ctx.user.id) : null;
     if (!project) notFound();
     const query = parseCatalogueParams(Object.fromEntries(new URLSearchParams(project.searchQuery)));
     const live = (await listFrameworks(tx, ctx.tenant.config.timezone)).filter((f) => f.status === 'live');
@@ -78,7 +95,7 @@ export async function recordOutcomeAction(_state: ActionFormState, form: FormDat
   const { project: projectId, result, service, value, startDate, endDate } = parsed.data;
   const problem = await withTenant(ctx.tenant, async (tx) => {
     const organisation = await findBuyerOrganisation(tx, ctx.user.id);
-    const project = organisation ? await findProject(tx, organisation.id, projectId) : null;
+    const project = organisation ? await findProject(tx, organisation.id, projectId, ctx.user.id) : null;
     if (!project) notFound();
     try {
       await recordOutcome(tx, project, { result, serviceId: service, value, startDate, endDate }, ctx.user.id, { currency: ctx.tenant.config.currency });

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { teamIdsOf, visibleProjectsCondition } from '@/modules/buyers/teams';
 import { createCallOffContract, serviceFrameworkAndLot } from '@/modules/contracts/create';
 import { buyerMembers, buyerOrganisations, directAwardProjects, outcomes, projectSnapshots } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
@@ -31,22 +32,34 @@ export async function findBuyerOrganisation(tx: TenantTx, userId: string) {
   return row?.organisation ?? null;
 }
 
-export async function createProject(tx: TenantTx, input: { organisationId: string; userId: string; name: string; searchQuery: string }): Promise<string> {
-  const [row] = await tx.insert(directAwardProjects).values({ organisationId: input.organisationId, createdBy: input.userId, name: input.name, searchQuery: input.searchQuery }).returning({ id: directAwardProjects.id });
-  await recordAuditEvent(tx, { type: 'project.created', actorUserId: input.userId, objectType: 'project', objectId: row!.id, data: { searchQuery: input.searchQuery } });
+export async function createProject(
+  tx: TenantTx,
+  input: { organisationId: string; userId: string; name: string; searchQuery: string; teamId?: string | null },
+): Promise<string> {
+  // Shared with a team only by one of its members.
+  if (input.teamId && !(await teamIdsOf(tx, input.organisationId, input.userId)).includes(input.teamId)) throw new ProjectError('projects.notInTeam');
+  const [row] = await tx
+    .insert(directAwardProjects)
+    .values({ organisationId: input.organisationId, createdBy: input.userId, name: input.name, searchQuery: input.searchQuery, teamId: input.teamId ?? null })
+    .returning({ id: directAwardProjects.id });
+  await recordAuditEvent(tx, { type: 'project.created', actorUserId: input.userId, objectType: 'project', objectId: row!.id, data: { searchQuery: input.searchQuery, teamId: input.teamId ?? null } });
   return row!.id;
 }
 
-export async function listProjects(tx: TenantTx, organisationId: string): Promise<Project[]> {
-  return tx.select().from(directAwardProjects).where(eq(directAwardProjects.organisationId, organisationId)).orderBy(desc(directAwardProjects.createdAt));
+/** The projects this person may see: the organisation's, and those of their teams. */
+export async function listProjects(tx: TenantTx, organisationId: string, viewerId: string): Promise<Project[]> {
+  return tx.select().from(directAwardProjects).where(await visibleProjectsCondition(tx, organisationId, viewerId)).orderBy(desc(directAwardProjects.createdAt));
 }
 
-/** A project of this organisation only: another organisation's id answers like a missing one. */
-export async function findProject(tx: TenantTx, organisationId: string, projectId: string): Promise<Project | null> {
+/**
+ * A project this person may see: another organisation's id, or another team's project, answers like a missing
+ * one.
+ */
+export async function findProject(tx: TenantTx, organisationId: string, projectId: string, viewerId: string): Promise<Project | null> {
   const [row] = await tx
     .select()
     .from(directAwardProjects)
-    .where(and(eq(directAwardProjects.id, projectId), eq(directAwardProjects.organisationId, organisationId)))
+    .where(and(eq(directAwardProjects.id, projectId), await visibleProjectsCondition(tx, organisationId, viewerId)))
     .limit(1);
   return row ?? null;
 }

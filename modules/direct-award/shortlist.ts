@@ -17,7 +17,7 @@ export async function shortlistTable(projectId: string): Promise<{ header: strin
   const { tenant } = resolved;
   const data = await withTenant(tenant, async (tx) => {
     const organisation = await findBuyerOrganisation(tx, user.id);
-    const project = organisation ? await findProject(tx, organisation.id, projectId) : null;
+    const project = organisation ? await findProject(tx, organisation.id, projectId, user.id) : null;
     if (!project?.searchEndedAt) return null;
     return { snapshots: await listSnapshots(tx, project.id), frameworks: await listFrameworks(tx, tenant.config.timezone) };
   });

@@ -50,6 +50,7 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   '/[tenant]/[locale]/admin/frameworks/[framework]/preview/[set]': (i) => `/admin/frameworks/${i.framework}/preview/declaration`,
   '/[tenant]/[locale]/buyer/join': () => '/buyer/join',
   '/[tenant]/[locale]/buyer/projects': () => '/buyer/projects',
+  '/[tenant]/[locale]/buyer/teams': () => '/buyer/teams',
   '/[tenant]/[locale]/buyer/projects/[project]': (i) => `/buyer/projects/${i.project}`,
   '/[tenant]/[locale]/dev/outbox': () => '/dev/outbox',
   '/[tenant]/[locale]/dev/sign-in': () => '/dev/sign-in',
@@ -220,6 +221,8 @@ export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; sel
   'modules/onboarding/settings-actions.ts#saveSettingsAction': { fields: ['section'], as: 'admin' },
   'modules/onboarding/settings-actions.ts#inviteMemberAction': { fields: ['email', 'role'], as: 'admin' },
   'modules/onboarding/settings-actions.ts#memberAction': { fields: ['user', 'role'], as: 'admin' },
+  'modules/buyers/team-actions.ts#createTeamAction': { fields: ['name'], as: 'buyer' },
+  'modules/buyers/team-actions.ts#teamMembershipAction': { fields: ['team', 'membership'], as: 'buyer' },
   'modules/opendata/guidance-actions.ts#saveGuidanceAction': { fields: ['page', 'content', 'markdown'], as: 'admin' },
 };
 
@@ -276,6 +279,8 @@ export const PLAIN_FIELD_VALUES: Record<string, string> = {
   provider: 'smtp',
   draft: '00000000-0000-4000-8000-000000000000',
   step: 'authority',
+  team: '00000000-0000-4000-8000-000000000000',
+  membership: 'join',
   role: 'buyer',
   user: '00000000-0000-4000-8000-000000000000',
   issuer: 'https://matrix.example',

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buyerOrganisations, services } from '@/db/schema/tenant';
+import { buyerMembers, buyerOrganisations, services } from '@/db/schema/tenant';
 import { contracts, contractVersions } from '@/db/schema/tenant-contracts';
 import { withTenant } from '@/db/with-tenant';
 import { registerSupplier } from '@/modules/applications/service';
 import { setContentLanguage } from '@/modules/catalogue/search';
-import { createProject, endSearch, findProject, listSnapshots, ProjectError, recordOutcome } from '@/modules/direct-award/service';
+import { createTeam, setTeamMembership } from '@/modules/buyers/teams';
+import { createProject, endSearch, findProject, listProjects, listSnapshots, ProjectError, recordOutcome } from '@/modules/direct-award/service';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
 import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { createFramework } from '@/modules/frameworks/queries';
@@ -44,13 +45,13 @@ describe('direct award projects', () => {
 
   it('ends a search by freezing its results; a later supplier edit does not change the evidence', async () => {
     const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Records', searchQuery: 'q=secure' }));
-    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId, BUYER)))!;
     const frozen = await withTenant(tenant, (tx) => endSearch(tx, project, { q: 'secure', sizes: [], filters: {}, sort: 'relevance', page: 1 }, { config: 'english', filterDefs }, BUYER));
     expect(frozen).toBe(2);
     await withTenant(tenant, (tx) => tx.update(services).set({ answers: { serviceName: 'Changed after the search' } }).where(eq(services.id, serviceIds[0]!)));
     const snapshots = await withTenant(tenant, (tx) => listSnapshots(tx, projectId));
     expect(snapshots.map((s) => s.answers.serviceName)).toEqual(['Secure document storage', 'Secure email archive']);
-    const ended = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    const ended = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId, BUYER)))!;
     await expect(withTenant(tenant, (tx) => endSearch(tx, ended, { q: 'secure', sizes: [], filters: {}, sort: 'relevance', page: 1 }, { config: 'english', filterDefs }, BUYER))).rejects.toBeInstanceOf(ProjectError);
 
     await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[2]! }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.serviceNotShortlisted' });
@@ -63,15 +64,37 @@ describe('direct award projects', () => {
     await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'cancelled' }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.outcomeRecorded' });
   });
 
+  it('teams share projects: a team project is visible to its members only; the organisation\'s to everyone in it', async () => {
+    const [ana, ben] = ['d0000000-0000-4000-8000-0000000000a1', 'd0000000-0000-4000-8000-0000000000b2'];
+    await withTenant(tenant, (tx) => tx.insert(buyerMembers).values([{ organisationId: orgId, userId: ana }, { organisationId: orgId, userId: ben }]));
+    const teamId = await withTenant(tenant, (tx) => createTeam(tx, { organisationId: orgId, name: 'Digital', actor: ana }));
+    await expect(withTenant(tenant, (tx) => createTeam(tx, { organisationId: orgId, name: 'Digital', actor: ben }))).rejects.toMatchObject({ key: 'teams.nameTaken' });
+    // Someone outside the organisation cannot create or join its teams.
+    await expect(withTenant(tenant, (tx) => createTeam(tx, { organisationId: orgId, name: 'Intruders', actor: 'd0000000-0000-4000-8000-0000000000c3' }))).rejects.toMatchObject({ key: 'teams.notMember' });
+    // Only a member of the team may share a project with it.
+    await expect(withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: ben, name: 'Not mine', searchQuery: '', teamId }))).rejects.toMatchObject({ key: 'projects.notInTeam' });
+    const teamProject = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: ana, name: 'Team only', searchQuery: '', teamId }));
+    const orgProject = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: ana, name: 'Everyone', searchQuery: '' }));
+    const seen = async (user: string) => (await withTenant(tenant, (tx) => listProjects(tx, orgId, user))).map((p) => p.id);
+    expect(await seen(ana)).toEqual(expect.arrayContaining([teamProject, orgProject]));
+    expect(await seen(ben)).toContain(orgProject);
+    expect(await seen(ben)).not.toContain(teamProject);
+    expect(await withTenant(tenant, (tx) => findProject(tx, orgId, teamProject, ben))).toBeNull();
+    await withTenant(tenant, (tx) => setTeamMembership(tx, { organisationId: orgId, teamId, actor: ben, join: true }));
+    expect(await seen(ben)).toContain(teamProject);
+    await withTenant(tenant, (tx) => setTeamMembership(tx, { organisationId: orgId, teamId, actor: ben, join: false }));
+    expect(await withTenant(tenant, (tx) => findProject(tx, orgId, teamProject, ben))).toBeNull();
+  });
+
   it('an outcome needs an ended search', async () => {
     const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Open', searchQuery: '' }));
-    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
+    const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId, BUYER)))!;
     await expect(withTenant(tenant, (tx) => recordOutcome(tx, project, { result: 'none_suitable' }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.notEnded' });
   });
 
   it("another organisation cannot open the project, even by id", async () => {
     const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Private', searchQuery: '' }));
-    expect(await withTenant(tenant, (tx) => findProject(tx, otherOrgId, projectId))).toBeNull();
+    expect(await withTenant(tenant, (tx) => findProject(tx, otherOrgId, projectId, BUYER))).toBeNull();
   });
 });
 

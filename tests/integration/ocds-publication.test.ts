@@ -47,7 +47,7 @@ describe('OCDS releases are published inside the domain transactions', () => {
       const [project] = await tx.insert(directAwardProjects).values({ organisationId: org!.id, createdBy: ACTOR, name: 'Records storage', searchEndedAt: new Date() }).returning();
       const [service] = await tx.select().from(services).where(eq(services.supplierId, ids[1]!));
       await tx.insert(projectSnapshots).values({ projectId: project!.id, serviceId: service!.id, position: 0, supplierId: ids[1]!, supplierName: 'Beta Ltd', frameworkSlug: 'cloud', lot: 'cloud-software', answers: service!.answers });
-      const found = (await findProject(tx, org!.id, project!.id))!;
+      const found = (await findProject(tx, org!.id, project!.id, ACTOR))!;
       outcomeId = await recordOutcome(tx, found, { result: 'awarded', serviceId: service!.id, value: '25000.50', startDate: '2027-01-01', endDate: '2027-12-31' }, ACTOR, { currency: 'GBP' });
     });
   });

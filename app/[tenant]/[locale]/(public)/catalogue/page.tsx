@@ -9,6 +9,7 @@ import { localised } from '@/modules/i18n/localised';
 import { signedInUser, tenantPageContext } from '@/modules/tenancy/context';
 import { createProjectAction } from '@/modules/direct-award/actions';
 import { createAlertAction } from '@/modules/catalogue/alert-actions';
+import { listTeams } from '@/modules/buyers/teams';
 import { findBuyerOrganisation } from '@/modules/direct-award/service';
 import { ActionForm } from '@/modules/ui/action-form';
 import { titleFromKey } from '@/modules/tenancy/metadata';
@@ -45,7 +46,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
   const fallback = tenant.config.defaultLocale;
   const base = ctx.href('/catalogue');
   const user = await signedInUser();
-  const { frameworks, result, filterDefs, selected, buyerOrganisation } = await withTenant(tenant, async (tx) => {
+  const { frameworks, result, filterDefs, selected, buyerOrganisation, teams } = await withTenant(tenant, async (tx) => {
     const live = (await listFrameworks(tx, tenant.config.timezone)).filter((f) => f.status === 'live' && f.definition.lots.some((l) => l.awardRoutes.includes('direct_award')));
     const chosen = live.find((f) => f.slug === query.framework) ?? (live.length === 1 ? live[0] : undefined);
     const defs = chosen ? deriveSearchFilters(chosen.definition, query.lot) : [];
@@ -55,7 +56,9 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
       { ...query, framework: chosen?.slug ?? query.framework, lot: chosen ? query.lot : undefined },
       { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion, titleQuestion: chosen ? serviceTitleQuestionId(chosen.definition) : undefined },
     );
-    return { frameworks: live, result: searched, filterDefs: defs, selected: chosen, buyerOrganisation: user ? await findBuyerOrganisation(tx, user.id) : null };
+    const organisation = user ? await findBuyerOrganisation(tx, user.id) : null;
+    const teams = organisation && user ? (await listTeams(tx, organisation.id, user.id)).filter((team) => team.isMember) : [];
+    return { frameworks: live, result: searched, filterDefs: defs, selected: chosen, buyerOrganisation: organisation, teams };
   });
   const frameworkBySlug = new Map(frameworks.map((f) => [f.slug, f]));
   const countText = result.capped ? t('catalogue.countCapped', { count: formatNumber(1000, fmt) }) : t('catalogue.count', { count: result.total });
@@ -87,6 +90,17 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             fields={[
               { name: 'search', label: '', type: 'hidden', defaultValue: catalogueHref('', raw, { page: null }).replace(/^\?/, '') },
               { name: 'name', label: t('projects.name'), hint: t('projects.nameHint'), type: 'text' },
+              ...(teams.length > 0
+                ? [
+                    {
+                      name: 'team',
+                      label: t('teams.shareWith'),
+                      type: 'radios' as const,
+                      defaultValue: '',
+                      options: [{ value: '', label: t('teams.wholeOrganisation', { organisation: buyerOrganisation.name }) }, ...teams.map((team) => ({ value: team.id, label: team.name }))],
+                    },
+                  ]
+                : []),
             ]}
             submitLabel={t('projects.save')}
             errorSummaryTitle={t('errors.summaryTitle')}

@@ -12,7 +12,7 @@ export default async function ProjectsPage({ params }: PageProps<'/[tenant]/[loc
   const { tenant: slug, locale } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
-  const { organisation } = await buyerPageContext(ctx);
+  const { organisation, user } = await buyerPageContext(ctx);
   if (!organisation) {
     return (
       <>
@@ -24,14 +24,17 @@ export default async function ProjectsPage({ params }: PageProps<'/[tenant]/[loc
       </>
     );
   }
-  const projects = await withTenant(tenant, (tx) => listProjects(tx, organisation.id));
+  const projects = await withTenant(tenant, (tx) => listProjects(tx, organisation.id, user.id));
   return (
     <>
       <PageHeading>{t('projects.title')}</PageHeading>
       <p className="mb-6 text-lg">{organisation.name}</p>
       <p className="mb-6 max-w-2xl">{t('projects.intro')}</p>
-      <p className="mb-8">
+      <p className="mb-2">
         <a href={ctx.href('/catalogue')}>{t('projects.startSearch')}</a>
+      </p>
+      <p className="mb-8">
+        <a href={ctx.href('/buyer/teams')}>{t('teams.manageLink')}</a>
       </p>
       {projects.length === 0 ? (
         <p>{t('projects.none')}</p>

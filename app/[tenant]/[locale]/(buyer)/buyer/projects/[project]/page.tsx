@@ -16,10 +16,10 @@ export default async function ProjectPage({ params, searchParams }: PageProps<'/
   const { tenant: slug, locale, project: projectId } = await params;
   const ctx = await tenantPageContext(slug, locale);
   const { t, tenant, fmt } = ctx;
-  const { organisation } = await buyerPageContext(ctx);
+  const { organisation, user } = await buyerPageContext(ctx);
   if (!organisation || !z.uuid().safeParse(projectId).success) pageNotFound(ctx);
   const data = await withTenant(tenant, async (tx) => {
-    const project = await findProject(tx, organisation.id, projectId);
+    const project = await findProject(tx, organisation.id, projectId, user.id);
     if (!project) return null;
     const outcome = await findOutcome(tx, project.id);
     const contractId = outcome ? await contractIdForOutcome(tx, outcome.id) : null;
