@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: 'bash tests/e2e/serve.sh',
     url: `http://localhost:${E2E_PORT}/api/health`,
-    timeout: 300_000,
+    // Seeding and a production build on 2 shared cores: allow for a slow machine (still far inside CI's 30 minutes).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -84,7 +84,8 @@ async function route(
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', security['content-security-policy'] ?? '');
 
-  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  // robots.txt and sitemap.xml are answered per host by route handlers, like the API (no locale prefix).
+  const isApi = pathname === '/api' || pathname.startsWith('/api/') || pathname === '/robots.txt' || pathname === '/sitemap.xml';
   const target = resolveRequestTarget(host, pathname);
 
   let tenant: Tenant | null = null;

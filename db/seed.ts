@@ -6,11 +6,17 @@ import type postgres from 'postgres';
 import { z } from 'zod';
 import type { Database } from './client';
 import { memberships, tenants, users } from './schema/platform';
+import { tenantBilling } from './schema/platform-onboarding';
+import { DEFAULT_PLAN } from '@/modules/billing/plans';
 import { importTenantFolder, type ImportResult } from '@/tenants/import-export';
 
 export const TENANTS_DIR = path.join(process.cwd(), 'tenants');
 
-const ZPlatformSeed = z.object({ operators: z.array(z.object({ email: z.email(), name: z.string().min(1) })) });
+const ZPlatformSeed = z.object({
+  operators: z.array(z.object({ email: z.email(), name: z.string().min(1) })),
+  /** Demo plans and lifecycle status, applied when the tenant is first created. */
+  tenants: z.record(z.string(), z.object({ plan: z.string(), status: z.enum(['trial', 'active', 'suspended']) })).default({}),
+});
 
 /** Imports each tenant folder under tenants/ whose tenant does not exist yet: a second start changes nothing. */
 export async function seedDemoTenants(
@@ -41,11 +47,11 @@ export async function seedDemoTenants(
     );
     results.push(result);
   }
-  await seedPlatformOperators(db);
+  await seedPlatformOperators(db, new Set(results.map((r) => r.slug)));
   return results;
 }
 
-async function seedPlatformOperators(db: Database): Promise<void> {
+async function seedPlatformOperators(db: Database, created: Set<string>): Promise<void> {
   const file = path.join(TENANTS_DIR, 'platform.json');
   if (!existsSync(file)) return;
   const seed = ZPlatformSeed.parse(JSON.parse(await readFile(file, 'utf8')));
@@ -54,5 +60,11 @@ async function seedPlatformOperators(db: Database): Promise<void> {
     await db.insert(users).values({ email, name: operator.name }).onConflictDoNothing({ target: users.email });
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     await db.insert(memberships).values({ userId: user!.id, tenantId: null, role: 'platform_admin' }).onConflictDoNothing();
+  }
+  // Every tenant has a billing record (the console lists plans); demo tenants get the plan and status listed.
+  for (const tenant of await db.select({ id: tenants.id, slug: tenants.slug }).from(tenants)) {
+    const wanted = seed.tenants[tenant.slug];
+    await db.insert(tenantBilling).values({ tenantId: tenant.id, plan: wanted?.plan ?? DEFAULT_PLAN }).onConflictDoNothing();
+    if (wanted && created.has(tenant.slug)) await db.update(tenants).set({ status: wanted.status }).where(eq(tenants.id, tenant.id));
   }
 }

@@ -97,7 +97,30 @@ export const ZTenantConfig = z
       .string()
       .regex(/^ocds-[a-z0-9]{6}$/, { message: 'validation.ocidPrefix' })
       .optional(),
+    /** Open contracting data publication: a test prefix is marked as such wherever the data is shown. */
+    openData: z
+      .object({
+        /** The ocid prefix is not registered with the Open Contracting Partnership (demo and test data). */
+        testPrefix: z.boolean().default(false),
+        license: z.url({ protocol: /^https?$/ }).optional(),
+        publicationPolicy: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
     smeTargetPercent: z.number().min(0).max(100).optional(),
+    /** Whether this marketplace's spend figures join the combined figures on the platform's home page. */
+    openDataOptIn: z.boolean().default(false),
+    /** Further competition: how long an opportunity may stay open and when its questions close, per the tenant's rules. */
+    opportunityRules: z
+      .object({
+        lengths: z
+          .array(z.object({ days: z.number().int().min(1).max(90), questionsCloseDaysBefore: z.number().int().min(0).max(60) }))
+          .min(1)
+          .max(6)
+          .refine((l) => l.every((x) => x.questionsCloseDaysBefore < x.days), { message: 'validation.questionsCloseAfterClosing' }),
+        /** Local time of day at which an opportunity closes, in the tenant's timezone. */
+        deadlineTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.deadlineTime' }),
+      })
+      .default({ lengths: [{ days: 7, questionsCloseDaysBefore: 2 }, { days: 14, questionsCloseDaysBefore: 5 }], deadlineTime: '23:59' }),
     /** How suppliers identify themselves here: a registration scheme (org-id.guide code) and the regions offered. */
     supplierRegistration: z
       .object({

@@ -10,11 +10,16 @@ import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
 import { checkBrandAsset } from './assets';
+import { seedDemoContracts } from '@/modules/contracts/seed';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
 import { forgetCachedTenants } from './registry';
 import { setContentLanguage } from '@/modules/catalogue/search';
+import { syncOcds } from '@/modules/ocds/domain-events';
+import { seedDemoDirectAwards } from './direct-award-seed';
 import { exportFrameworkSeeds, importFrameworkSeeds } from './framework-seed';
+import { seedDemoOpportunities } from './opportunity-seed';
 import { ZBuyerSeed, ZSupplierSeed } from './seed-schema';
+import { seedDemoContracts as seedFallbackDemoAwards } from './opendata-demo-seed';
 
 export class TenantImportError extends Error {
   constructor(
@@ -95,6 +100,14 @@ export async function importTenantFolder(db: Database, sql: postgres.Sql, dir: s
     dir,
     created,
   );
+  if (created) await seedDemoOpportunities(db, config, dir);
+  if (created) await seedDemoDirectAwards(db, config.slug, dir, config.currency);
+  // Demo call-off contracts need the suppliers, buyers and services above.
+  if (created) await seedDemoContracts(db, { slug: config.slug, timezone: config.timezone, currency: config.currency, defaultLocale: config.defaultLocale }, dir);
+  // A tenant whose seed brings no contracts still gets demo awards derived from its own services.
+  if (created) await seedFallbackDemoAwards(db, { slug: config.slug, currency: config.currency });
+  // Seeded frameworks, admitted suppliers, call-offs and contracts are published as OCDS (when the tenant has a prefix).
+  await withTenant({ slug: config.slug }, (tx) => syncOcds(tx), db);
   await withTenant(
     { slug: config.slug },
     (tx) =>

@@ -45,10 +45,15 @@ function toTenant(row: typeof tenants.$inferSelect): Tenant {
   };
 }
 
+/** Archived tenants and ones still being provisioned (their schema may not exist yet) are not served. */
+function isServed(status: string): boolean {
+  return status !== 'archived' && status !== 'provisioning';
+}
+
 export async function findTenantBySlug(slug: string, db: Database = getDb()): Promise<Tenant | null> {
   return cached(`slug:${slug}`, async () => {
     const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-    return row && row.status !== 'archived' ? toTenant(row) : null;
+    return row && isServed(row.status) ? toTenant(row) : null;
   });
 }
 
@@ -60,7 +65,7 @@ export async function findTenantByDomain(domain: string, db: Database = getDb())
       .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
       .where(eq(tenantDomains.domain, domain))
       .limit(1);
-    return row && row.tenant.status !== 'archived' ? toTenant(row.tenant) : null;
+    return row && isServed(row.tenant.status) ? toTenant(row.tenant) : null;
   });
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { services, supplierFrameworks, supplierMembers, suppliers } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { assessDeclaration } from '@/modules/frameworks/declaration-assessment';
 import type { Framework } from '@/modules/frameworks/queries';
 
@@ -79,6 +80,8 @@ export async function runAutomaticAssessment(tx: TenantTx, framework: Framework,
     if (result !== 'discretionary') changed.push({ supplierId: row.supplierId, result });
   }
   await recordAuditEvent(tx, { type: 'assessment.automatic_run', actorUserId: actor, objectType: 'framework', objectId: framework.slug, data: { decided: changed.length } });
+  // Passed suppliers are on the framework: published as framework awards.
+  if (changed.some((c) => c.result === 'pass')) await emitOcdsEvent(tx, { type: 'framework.awards', frameworkId: framework.id });
   return changed;
 }
 
@@ -91,6 +94,7 @@ export async function decideDiscretionary(tx: TenantTx, framework: Framework, su
     .returning({ supplierId: supplierFrameworks.supplierId });
   if (!row) throw new AssessmentError('assessment.notDiscretionary');
   await recordAuditEvent(tx, { type: 'assessment.discretionary_decided', actorUserId: actor, objectType: 'framework', objectId: framework.slug, data: { supplierId, result, reason } });
+  if (result === 'pass') await emitOcdsEvent(tx, { type: 'framework.awards', frameworkId: framework.id });
 }
 
 /** The supplier signs the framework agreement; only a passed supplier can. */

@@ -11,6 +11,7 @@ import { isShippedLocale } from '@/modules/i18n/locales';
 import { getTranslator } from '@/modules/i18n/server';
 import { signInAllowed } from '@/modules/security/rate-limit';
 import { signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
+import { signInAllowedWhileSuspended } from '@/modules/onboarding/lifecycle';
 import { tenantName } from '@/tenants/registry';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
 import { SESSION_COOKIE_NAMES } from './cookies';
@@ -19,7 +20,7 @@ import { signInMailContext } from './mail-context';
 import { safeNextPath } from './next-path';
 
 export interface SignInFormState {
-  error?: 'emailRequired' | 'emailInvalid' | 'unexpected' | 'rateLimited';
+  error?: 'emailRequired' | 'emailInvalid' | 'unexpected' | 'suspended' | 'rateLimited';
   email?: string;
   /** Translated on the server: it names the wait in minutes, with the language's plural forms. */
   rateLimitedMessage?: string;
@@ -58,6 +59,10 @@ export async function requestSignInLink(_previous: SignInFormState, form: FormDa
   }
   const home = resolved ? `${basePath}/${locale}` : `/platform/${locale}`;
   const next = safeNextPath(parsed.data.next, home) ?? `${home}${resolved ? '/account' : ''}`;
+  // A suspended marketplace: only its administrators may sign in (Auth.js's signIn callback enforces it too).
+  if (resolved?.tenant.status === 'suspended' && !(await signInAllowedWhileSuspended(getDb(), resolved.tenant.id, parsed.data.email))) {
+    return { error: 'suspended', email: parsed.data.email };
+  }
   try {
     await signInMailContext.run(
       {

@@ -9,6 +9,8 @@ import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/reco
 import { getTranslator } from '@/modules/i18n/server';
 import { sendMail } from '@/modules/notifications/send-mail';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
+import { findTenantBySlug } from '@/tenants/registry';
+import { signInAllowedWhileSuspended } from '@/modules/onboarding/lifecycle';
 import { sessionCookieName, sessionTimeouts } from './cookies';
 import { signInMailContext } from './mail-context';
 
@@ -68,6 +70,14 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     ],
     callbacks: {
+      // A suspended marketplace refuses sign-ins, except its administrators and platform operators.
+      async signIn({ user }) {
+        const slug = (await headers()).get(TENANT_HEADERS.slug);
+        if (!slug) return true;
+        const tenant = await findTenantBySlug(slug);
+        if (!tenant || tenant.status !== 'suspended') return true;
+        return user.email ? signInAllowedWhileSuspended(getDb(), tenant.id, user.email) : false;
+      },
       // Only our own origin: never follow a callbackUrl to another host.
       redirect({ url, baseUrl }) {
         if (url.startsWith('/') && !url.startsWith('//')) return `${baseUrl}${url}`;

@@ -6,7 +6,8 @@ import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { memberships, sessions } from '@/db/schema/platform';
+import { memberships, sessions, users } from '@/db/schema/platform';
+import { signInAllowedWhileSuspended } from '@/modules/onboarding/lifecycle';
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { isDemoMode, signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
@@ -26,6 +27,10 @@ export async function demoSignIn(form: FormData): Promise<void> {
     .where(and(eq(memberships.userId, parsed.data), eq(memberships.tenantId, resolved.tenant.id)))
     .limit(1);
   if (!membership) notFound();
+  if (resolved.tenant.status === 'suspended') {
+    const [person] = await db.select({ email: users.email }).from(users).where(eq(users.id, parsed.data)).limit(1);
+    if (!person || !(await signInAllowedWhileSuspended(db, resolved.tenant.id, person.email))) notFound();
+  }
   // Switching person ends the previous session rather than leaving it alive behind the new cookie.
   const previous = await signedInUser();
   if (previous) await db.delete(sessions).where(eq(sessions.sessionToken, previous.sessionToken));

@@ -68,8 +68,10 @@ function list(values: string[]): SQL {
   );
 }
 
-function conditions(query: CatalogueQuery, text: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string): SQL {
+function conditions(query: CatalogueQuery, text: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string, placements?: string[] | null): SQL {
   const parts: SQL[] = [sql`s.status = 'published'`];
+  // Only lots bought by direct award belong in the catalogue (further-competition lots are reached by opportunities).
+  if (placements) parts.push(placements.length > 0 ? sql`(f.slug || ':' || s.lot) in (${list(placements)})` : sql`false`);
   if (text) parts.push(text);
   if (query.framework) parts.push(sql`f.slug = ${query.framework}`);
   if (query.lot) parts.push(sql`s.lot = ${query.lot}`);
@@ -104,6 +106,16 @@ export interface SearchResult {
   fuzzy: boolean;
 }
 
+/**
+ * "framework:lot" of every lot with the direct-award route, or null when every lot has it (no condition needed).
+ * Frameworks are few, so this is one small read per search.
+ */
+async function directAwardPlacements(tx: TenantTx): Promise<string[] | null> {
+  const rows = await tx.execute<{ slug: string; lots: { slug: string; awardRoutes?: string[] }[] }>(sql`select slug, definition -> 'lots' as lots from frameworks`);
+  const all = rows.flatMap((r) => (r.lots ?? []).map((l) => ({ key: `${r.slug}:${l.slug}`, direct: (l.awardRoutes ?? []).includes('direct_award') })));
+  return all.every((l) => l.direct) ? null : all.filter((l) => l.direct).map((l) => l.key);
+}
+
 /** Trigram similarity above which a misspelt name still counts as a match. */
 const FUZZY_THRESHOLD = 0.35;
 
@@ -130,7 +142,8 @@ async function runSearch(
   config: SQL,
   fuzzyRank?: SQL,
 ): Promise<Omit<SearchResult, 'fuzzy'>> {
-  const where = conditions(query, text, options.filterDefs);
+  const placements = await directAwardPlacements(tx);
+  const where = conditions(query, text, options.filterDefs, undefined, placements);
   const from = sql`services s join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id`;
   const order =
     query.sort === 'supplier'
@@ -163,7 +176,7 @@ async function runSearch(
   const facets: FacetCount[] = [];
   for (const filter of options.filterDefs) {
     // Each facet counts the results of every other filter, so choosing one option does not hide its siblings.
-    const facetWhere = conditions(query, text, options.filterDefs, filter.questionId);
+    const facetWhere = conditions(query, text, options.filterDefs, filter.questionId, placements);
     const value =
       filter.kind === 'multi'
         ? sql`jsonb_array_elements_text(case when jsonb_typeof(s.answers -> ${filter.questionId}) = 'array' then s.answers -> ${filter.questionId} else '[]'::jsonb end)`

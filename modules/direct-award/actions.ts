@@ -81,7 +81,7 @@ export async function recordOutcomeAction(_state: ActionFormState, form: FormDat
     const project = organisation ? await findProject(tx, organisation.id, projectId) : null;
     if (!project) notFound();
     try {
-      await recordOutcome(tx, project, { result, serviceId: service, value, startDate, endDate }, ctx.user.id);
+      await recordOutcome(tx, project, { result, serviceId: service, value, startDate, endDate }, ctx.user.id, { currency: ctx.tenant.config.currency });
       return null;
     } catch (error) {
       if (error instanceof ProjectError) return ctx.t(error.key);

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { createCallOffContract, serviceFrameworkAndLot } from '@/modules/contracts/create';
 import { buyerMembers, buyerOrganisations, directAwardProjects, outcomes, projectSnapshots } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { COUNT_CAP, PAGE_SIZE, searchCatalogue, type CatalogueQuery } from '@/modules/catalogue/search';
 import type { SearchFilter } from '@/modules/frameworks/search-filters';
 
@@ -109,7 +111,13 @@ export interface OutcomeInput {
 }
 
 /** The outcome of an ended project; an award must name a service from the frozen shortlist. */
-export async function recordOutcome(tx: TenantTx, project: Project, input: OutcomeInput, actor: string): Promise<string> {
+export async function recordOutcome(
+  tx: TenantTx,
+  project: Project,
+  input: OutcomeInput,
+  actor: string,
+  terms: { currency: string; awardedOn?: string },
+): Promise<string> {
   await tx.select({ id: directAwardProjects.id }).from(directAwardProjects).where(eq(directAwardProjects.id, project.id)).for('update');
   if (!project.searchEndedAt) throw new ProjectError('projects.notEnded');
   const [existing] = await tx.select({ id: outcomes.id }).from(outcomes).where(eq(outcomes.projectId, project.id)).limit(1);
@@ -139,6 +147,28 @@ export async function recordOutcome(tx: TenantTx, project: Project, input: Outco
     })
     .returning({ id: outcomes.id });
   await recordAuditEvent(tx, { type: 'project.outcome_recorded', actorUserId: actor, objectType: 'project', objectId: project.id, data: { ...input } });
+  if (input.result === 'awarded') {
+    if (!input.value || !input.startDate || !input.endDate) throw new ProjectError('projects.awardDetailsMissing');
+    const placement = await serviceFrameworkAndLot(tx, input.serviceId!);
+    if (!placement) throw new ProjectError('projects.serviceNotShortlisted');
+    await createCallOffContract(tx, {
+      route: 'direct_award',
+      outcomeId: row!.id,
+      ...placement,
+      organisationId: project.organisationId,
+      supplierId: supplierId!,
+      serviceId: input.serviceId,
+      title: project.name,
+      value: input.value,
+      currency: terms.currency,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      awardedOn: terms.awardedOn ?? new Date().toISOString().slice(0, 10),
+      createdBy: actor,
+    });
+    // An award is a call-off: its own contracting process, published as OCDS (nothing for cancelled/none suitable).
+    await emitOcdsEvent(tx, { type: 'direct_award', outcomeId: row!.id });
+  }
   return row!.id;
 }
 

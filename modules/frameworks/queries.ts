@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { frameworkDefinitionVersions, frameworks } from '@/db/schema/tenant';
 import type { TenantTx } from '@/db/with-tenant';
 import { recordAuditEvent } from '@/modules/audit/record';
+import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { VersionConflictError } from '@/modules/security/optimistic';
 import { ZFrameworkDefinition, type TFrameworkDefinition } from './definition-schema';
 import { deriveFrameworkStatus, ZFrameworkSchedule, type FrameworkStatus, type TFrameworkSchedule } from './lifecycle';
@@ -53,6 +54,8 @@ export async function frameworkById(tx: TenantTx, id: string, timeZone: string, 
 }
 
 export interface NewFramework {
+  /** Given only when the id must be known before creation (e.g. an OCDS import records the process first). */
+  id?: string;
   slug: string;
   name: Record<string, string>;
   definition: unknown;
@@ -67,7 +70,7 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
   const schedule = ZFrameworkSchedule.parse(input.schedule);
   const [row] = await tx
     .insert(frameworks)
-    .values({ slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
+    .values({ ...(input.id ? { id: input.id } : {}), slug: input.slug, name: input.name, definition, schedule, basedOn: input.basedOn ?? null })
     .returning({ id: frameworks.id });
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row!.id, version: 1, definition, createdBy: input.actorUserId ?? null });
   await recordAuditEvent(tx, {
@@ -77,6 +80,7 @@ export async function createFramework(tx: TenantTx, input: NewFramework): Promis
     objectId: input.slug,
     data: { basedOn: input.basedOn ?? null },
   });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: row!.id });
   return row!.id;
 }
 
@@ -102,6 +106,7 @@ export async function saveFrameworkDefinition(
   if (!row) throw new Error(`No framework ${slug}`);
   await tx.insert(frameworkDefinitionVersions).values({ frameworkId: row.id, version: row.version, definition: parsed, createdBy: actorUserId });
   await recordAuditEvent(tx, { type: 'framework.definition_saved', actorUserId, objectType: 'framework', objectId: slug, data: { version: row.version } });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: row.id });
   return row.version;
 }
 
@@ -110,6 +115,7 @@ export async function saveFrameworkSchedule(tx: TenantTx, slug: string, schedule
   const updated = await tx.update(frameworks).set({ schedule: parsed, updatedAt: new Date() }).where(eq(frameworks.slug, slug)).returning({ id: frameworks.id });
   if (updated.length === 0) throw new Error(`No framework ${slug}`);
   await recordAuditEvent(tx, { type: 'framework.schedule_saved', actorUserId, objectType: 'framework', objectId: slug, data: parsed });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: updated[0]!.id });
 }
 
 /** Pins the status (or, with null, returns to the dates); the reason is kept and audited. */
@@ -127,4 +133,5 @@ export async function overrideFrameworkStatus(
     .returning({ id: frameworks.id });
   if (updated.length === 0) throw new Error(`No framework ${slug}`);
   await recordAuditEvent(tx, { type: 'framework.status_overridden', actorUserId, objectType: 'framework', objectId: slug, data: { status, reason } });
+  await emitOcdsEvent(tx, { type: 'framework', frameworkId: updated[0]!.id });
 }

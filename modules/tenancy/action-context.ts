@@ -61,7 +61,8 @@ export async function requireActionRole(allowed: readonly Role[]): Promise<Actio
   return { tenant: ctx.tenant, basePath: ctx.basePath, locale: ctx.locale, user: ctx.user, roles, t: ctx.t, href: ctx.href };
 }
 
-const TRANSLATED_PREFIXES = ['validation.', 'definition.', 'frameworks.', 'errors.', 'applications.', 'assessment.', 'clarifications.', 'liveEdits.', 'team.', 'projects.', 'buyers.'];
+/** Our schemas name a translation key as the message; zod's own (English) defaults are not keys. */
+const MESSAGE_KEY = /^[a-zA-Z]+(\.[a-zA-Z0-9_]+)+$/;
 
 /** One translated message per field from a zod error; `fieldFor` maps an issue path to a form field name. */
 export function fieldErrors(error: ZodError, t: TFunction, fieldFor: (path: PropertyKey[]) => string): Record<string, string> {
@@ -70,7 +71,8 @@ export function fieldErrors(error: ZodError, t: TFunction, fieldFor: (path: Prop
     const field = fieldFor(issue.path);
     if (out[field]) continue;
     const params = 'params' in issue && issue.params ? (issue.params as Record<string, string>) : {};
-    out[field] = TRANSLATED_PREFIXES.some((p) => issue.message.startsWith(p)) ? t(issue.message, params) : t('validation.invalid');
+    const translated = MESSAGE_KEY.test(issue.message) ? t(issue.message, params) : null;
+    out[field] = translated && translated !== issue.message ? translated : t('validation.invalid');
   }
   return out;
 }

@@ -11,6 +11,7 @@ export function signInFormText(t: TFunction): SignInFormText {
       emailRequired: t('errors.emailRequired'),
       emailInvalid: t('errors.emailInvalid'),
       unexpected: t('errors.unexpected'),
+      suspended: t('tenantSettings.signInSuspended'),
     },
   };
 }

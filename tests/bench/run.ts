@@ -5,6 +5,8 @@ import { startPg15Cluster } from '@/tests/support/pg15-cluster';
 import { runCatalogueBench, type Machine } from './catalogue-report';
 import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './db';
 import { runHttpBenchmarks, startServer } from './http';
+import { ocdsOutDir, renderOcdsMarkdown, runOcdsBench } from './ocds';
+import { runPublicBench } from './public-pages';
 import { round, type CaseResult } from './stats';
 
 /*
@@ -18,14 +20,16 @@ import { round, type CaseResult } from './stats';
  * Writes bench-results/foundation.json and .md and prints the table. Exit code 1 when a section failed or
  * any operation errored: a fast wrong answer is not a result.
  * Then the catalogue search benchmark (catalogue-report.ts: 100,000 services on PostgreSQL 15, the search page
- * under autocannon) into bench-results/catalogue.{json,md}. `npm run bench -- foundation` or `-- catalogue`
- * runs one of the two; the default is both.
+ * under autocannon) into bench-results/catalogue.{json,md}. Then the OCDS package benchmark (ocds.ts: building and
+ * validating 10,000 releases) into bench-results/ocds.{json,md}, and the public pages (public-pages.ts: JavaScript
+ * bytes per page, the open-data dashboard cached vs aggregated) into bench-results/public.{json,md}.
+ * `npm run bench -- foundation`, `-- catalogue`, `-- ocds` or `-- public` runs one of them; the default is all.
  * The server is started exactly like npm start, so it runs `next build` into the shared .next when sources are
  * newer than the build; SKIP_BUILD=1 (read by the launcher) benchmarks the existing build instead.
  */
 
 const OUT_DIR = path.join(process.cwd(), 'bench-results');
-const SUITES = ['foundation', 'catalogue'] as const;
+const SUITES = ['foundation', 'catalogue', 'ocds', 'public'] as const;
 type Suite = (typeof SUITES)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SUITES as readonly string[]).includes(a));
@@ -38,7 +42,8 @@ const selected = new Set<Suite>(requested.length ? (requested as Suite[]) : SUIT
  * Hard ceiling for the whole run; every case is capped. Normal on 2 cores: foundation ~1.5 min, catalogue
  * ~8 min, plus a build when .next is stale.
  */
-const WATCHDOG_MS = ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0)) * 60_000;
+const WATCHDOG_MS =
+  ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('ocds') ? 5 : 0) + (selected.has('public') ? 8 : 0)) * 60_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -77,7 +82,27 @@ async function main(): Promise<number> {
     const catalogue = await runCatalogueBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
     code = Math.max(code, catalogue);
   }
+  if (selected.has('ocds')) code = Math.max(code, runOcds());
+  if (selected.has('public')) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    code = Math.max(code, await runPublicBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically }));
+  }
   return code;
+}
+
+/** Building and validating a 10,000-release OCDS package (tests/bench/ocds.ts), in process. */
+function runOcds(): number {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const report = runOcdsBench(log);
+  const machine = machineInfo(startedAt, loadBefore);
+  const base = ocdsOutDir(OUT_DIR);
+  writeAtomically(`${base}.json`, `${JSON.stringify({ machine, ...report }, null, 2)}\n`);
+  const markdown = renderOcdsMarkdown(report, machine);
+  writeAtomically(`${base}.md`, markdown);
+  console.log(`\n${markdown}`);
+  log(`wrote ${path.relative(process.cwd(), base)}.{json,md}`);
+  return report.valid ? 0 : 1;
 }
 
 function machineInfo(startedAt: Date, loadBefore: number[]): Machine {

@@ -60,6 +60,8 @@ export async function fillGeneratedForm(page: Page): Promise<void> {
       const type = await input.getAttribute('type');
       const name = (await input.getAttribute('name')) ?? '';
       const dataMin = await input.getAttribute('data-min');
+      // Files go through the upload route, not the form; optional uploads are left empty.
+      if (type === 'file') continue;
       if (type === 'date') await input.fill((await input.getAttribute('min')) ?? '2027-06-01');
       else if (dataMin !== null) await input.fill(String(Math.max(Number(dataMin), 1)));
       else if (/email/i.test(name)) await input.fill('bids@example.org');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /*
  * Every route of the build (pages, route handlers, server actions), read from the manifests `next build` writes,
@@ -55,6 +55,16 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   '/[tenant]/[locale]/supplier/frameworks/[framework]': (i) => `/supplier/frameworks/${i.framework}`,
   '/[tenant]/[locale]/supplier/frameworks/[framework]/declaration/[section]': (i) => `/supplier/frameworks/${i.framework}/declaration/${i.section}`,
   '/[tenant]/[locale]/supplier/frameworks/[framework]/services/[service]': (i) => `/supplier/frameworks/${i.framework}/services/${i.supplierService}`,
+  // Public open data, browse and guidance pages (issue 7): public by design, the same for everyone.
+  '/[tenant]/[locale]/open-data': () => '/open-data',
+  '/[tenant]/[locale]/contracts': () => '/contracts',
+  '/[tenant]/[locale]/contracts/[reference]': () => '/contracts/50001',
+  '/[tenant]/[locale]/suppliers': () => '/suppliers',
+  '/[tenant]/[locale]/how-to-buy': () => '/how-to-buy',
+  '/[tenant]/[locale]/how-to-sell': () => '/how-to-sell',
+  '/[tenant]/[locale]/contact': () => '/contact',
+  '/[tenant]/[locale]/accessibility': () => '/accessibility',
+  '/[tenant]/[locale]/admin/guidance': () => '/admin/guidance?page=how-to-sell&content=en',
   // Not tenant pages: the operator's home and Next's own error documents.
   '/platform/[locale]': () => '',
   '/_global-error': () => '',
@@ -69,6 +79,10 @@ export const API_MATRIX: Record<string, PagePath | null> = {
   '/api/health': () => '/api/health',
   '/api/projects/[project]/shortlist.csv': (i) => `/api/projects/${i.project}/shortlist.csv`,
   '/api/projects/[project]/shortlist.xlsx': (i) => `/api/projects/${i.project}/shortlist.xlsx`,
+  '/api/open-data/[dataset]': () => '/api/open-data/contracts.csv',
+  '/api/og': () => '/api/og?locale=en',
+  '/robots.txt': () => '/robots.txt',
+  '/sitemap.xml': () => '/sitemap.xml',
 };
 
 /**
@@ -116,6 +130,7 @@ export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; sel
   },
   'modules/applications/actions.ts#submitApplicationAction': { fields: ['framework'], as: 'supplier' },
   'modules/applications/actions.ts#saveLiveServiceAction': { fields: ['framework', 'service'], as: 'supplier' },
+  'modules/opendata/guidance-actions.ts#saveGuidanceAction': { fields: ['page', 'content', 'markdown'], as: 'admin' },
 };
 
 /** Values for fields that are not object ids (the ids come from the tenant being attacked). */
@@ -152,6 +167,9 @@ export const PLAIN_FIELD_VALUES: Record<string, string> = {
   description: 'Matrix',
   service: '',
   baseVersion: '1',
+  page: 'how-to-sell',
+  content: 'en',
+  markdown: '## Matrix',
 };
 
 interface BuiltManifest {
@@ -187,7 +205,9 @@ export function builtManifest(): BuiltManifest {
 
 /** Methods a route handler file exports (`export async function POST` or `export const { GET, POST } = …`). */
 export function handlerMethods(pattern: string): string[] {
-  const source = readFileSync(`app${pattern}/route.ts`, 'utf8');
+  // A handler that renders JSX (e.g. the Open Graph image) is a route.tsx.
+  const file = existsSync(`app${pattern}/route.ts`) ? `app${pattern}/route.ts` : `app${pattern}/route.tsx`;
+  const source = readFileSync(file, 'utf8');
   const methods = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) methods.add(m[1]!);
   for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}/g)) {

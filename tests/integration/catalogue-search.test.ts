@@ -58,6 +58,19 @@ describe('catalogue search', () => {
     expect(result.hits[0]!.snippet).toContain('\u0002');
   });
 
+  it('lists only lots bought by direct award: a further-competition lot stays out of the catalogue', async () => {
+    const opportunities = ZFrameworkDefinition.parse(FRAMEWORK_TEMPLATES.opportunities);
+    await withTenant(a, async (tx) => {
+      const frameworkId = await createFramework(tx, { slug: 'dos', name: { en: 'DOS' }, definition: opportunities, schedule });
+      const supplierId = await registerSupplier(tx, { legalName: 'Kubernetes Specialists Ltd', registrationScheme: 'GB-COH', registrationNumber: '01234567', organisationSize: 'small' }, USER);
+      const answers = completeDemoAnswers(opportunities, 'services', 'digital-specialists', {}, 'en');
+      await tx.insert(services).values({ supplierId, frameworkId, lot: 'digital-specialists', answers, status: 'published' });
+    });
+    const everything = await run(a, {});
+    expect(everything.hits.map((h) => h.supplierName)).not.toContain('Kubernetes Specialists Ltd');
+    expect(everything.total).toBe(3);
+  });
+
   it('never shows another tenant’s services, even with the same words', async () => {
     const fromA = await run(a, { q: 'kubernetes' });
     const fromB = await run(b, { q: 'kubernetes' });

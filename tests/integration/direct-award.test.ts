@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buyerOrganisations, services } from '@/db/schema/tenant';
+import { contracts, contractVersions } from '@/db/schema/tenant-contracts';
 import { withTenant } from '@/db/with-tenant';
 import { registerSupplier } from '@/modules/applications/service';
 import { setContentLanguage } from '@/modules/catalogue/search';
@@ -52,15 +53,20 @@ describe('direct award projects', () => {
     const ended = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
     await expect(withTenant(tenant, (tx) => endSearch(tx, ended, { q: 'secure', sizes: [], filters: {}, sort: 'relevance', page: 1 }, { config: 'english', filterDefs }, BUYER))).rejects.toBeInstanceOf(ProjectError);
 
-    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[2]! }, BUYER))).rejects.toMatchObject({ key: 'projects.serviceNotShortlisted' });
-    await withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[1]!, value: '25000', startDate: '2027-01-01', endDate: '2027-12-31' }, BUYER));
-    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'cancelled' }, BUYER))).rejects.toMatchObject({ key: 'projects.outcomeRecorded' });
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[2]! }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.serviceNotShortlisted' });
+    const outcomeId = await withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'awarded', serviceId: serviceIds[1]!, value: '25000', startDate: '2027-01-01', endDate: '2027-12-31' }, BUYER, { currency: 'GBP' }));
+    // The award becomes the call-off contract record that spend figures and open data read.
+    const [contract] = await withTenant(tenant, (tx) => tx.select().from(contracts).where(eq(contracts.outcomeId, outcomeId)));
+    expect(contract).toMatchObject({ route: 'direct_award', serviceId: serviceIds[1], value: '25000.00', currency: 'GBP', startDate: '2027-01-01', organisationId: orgId, status: 'drafted' });
+    const versions = await withTenant(tenant, (tx) => tx.select().from(contractVersions).where(eq(contractVersions.contractId, contract!.id)));
+    expect(versions.map((v) => v.version)).toEqual([1]);
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, ended, { result: 'cancelled' }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.outcomeRecorded' });
   });
 
   it('an outcome needs an ended search', async () => {
     const projectId = await withTenant(tenant, (tx) => createProject(tx, { organisationId: orgId, userId: BUYER, name: 'Open', searchQuery: '' }));
     const project = (await withTenant(tenant, (tx) => findProject(tx, orgId, projectId)))!;
-    await expect(withTenant(tenant, (tx) => recordOutcome(tx, project, { result: 'none_suitable' }, BUYER))).rejects.toMatchObject({ key: 'projects.notEnded' });
+    await expect(withTenant(tenant, (tx) => recordOutcome(tx, project, { result: 'none_suitable' }, BUYER, { currency: 'GBP' }))).rejects.toMatchObject({ key: 'projects.notEnded' });
   });
 
   it("another organisation cannot open the project, even by id", async () => {

@@ -7,7 +7,10 @@ import { ZodError } from 'zod';
 import { getDb, getSql } from '@/db/client';
 import { tenantAssets, tenantDomains, tenants } from '@/db/schema/platform';
 import { auditEvents, suppliers } from '@/db/schema/tenant';
+import { contracts } from '@/db/schema/tenant-contracts';
+import { opportunities } from '@/db/schema/tenant-opportunities';
 import { withTenant } from '@/db/with-tenant';
+import { deriveOpportunityStatus } from '@/modules/opportunities/status';
 import { ZTenantConfig } from '@/tenants/config-schema';
 import { exportTenantFolder, importTenantFolder, TenantImportError } from '@/tenants/import-export';
 import { ensurePlatformSchema, uniqueSlug } from '../support/tenants';
@@ -43,6 +46,16 @@ describe('tenants as config-as-code', () => {
     expect(names).toHaveLength(8);
     const audit = await withTenant({ slug }, (tx) => tx.select().from(auditEvents));
     expect(audit.map((a) => a.type)).toContain('tenant.created');
+  });
+
+  it.each(['uk', 'ca', 'cl'])('the %s demo plays its opportunities through the real rules: live, closed, awarded with a contract', async (demo) => {
+    const { dir, slug } = await copyDemoTenant(demo);
+    await importTenantFolder(getDb(), getSql(), dir);
+    const rows = await withTenant({ slug }, (tx) => tx.select().from(opportunities));
+    const statuses = new Set(rows.map((o) => deriveOpportunityStatus(o, new Date())));
+    expect([...statuses]).toEqual(expect.arrayContaining(['live', 'closed', 'awarded']));
+    const awarded = await withTenant({ slug }, (tx) => tx.select().from(contracts).where(eq(contracts.route, 'further_competition')));
+    expect(awarded.length).toBeGreaterThan(0);
   });
 
   it('export writes the same format back, and re-importing it updates without re-seeding', async () => {

@@ -28,9 +28,9 @@ export function testTenantConfig(slug: string, overrides: Partial<TTenantConfigI
 }
 
 /** A real tenant: platform row plus a migrated t_<slug> schema. */
-export async function createTestTenant(prefix: string): Promise<{ id: string; slug: string }> {
+export async function createTestTenant(prefix: string, overrides: Partial<TTenantConfigInput> = {}): Promise<{ id: string; slug: string }> {
   const slug = uniqueSlug(prefix);
-  const config = ZTenantConfig.parse(testTenantConfig(slug));
+  const config = ZTenantConfig.parse(testTenantConfig(slug, overrides));
   const [row] = await getDb().insert(tenants).values({ slug, config }).returning({ id: tenants.id });
   await migrateTenant(getSql(), slug);
   return { id: row!.id, slug };

@@ -1,5 +1,6 @@
 import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
 import { getTranslator } from '@/modules/i18n/server';
+import { PlatformOpenDataFigures } from '@/modules/opendata/platform-figures';
 import { PageHeading } from '@/modules/ui/page-heading';
 import { listTenants, tenantName } from '@/tenants/registry';
 import { rootDomain } from '@/tenants/resolve-host';
@@ -50,6 +51,7 @@ export default async function PlatformHome({ params }: PageProps<'/platform/[loc
           </tbody>
         </table>
       )}
+      <PlatformOpenDataFigures locale={locale} tenantHref={(slug, path) => `http://${slug}.${rootDomain()}${port}${path}`} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { withTenant } from '@/db/with-tenant';
 import { FrameworkCard } from '@/modules/frameworks/framework-card';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { formatDate, formatPercent } from '@/modules/i18n/format';
+import { HomeSpendFigures, LatestOpportunities } from '@/modules/opendata/home-sections';
 import { countSuppliers, listLatestSuppliers } from '@/modules/suppliers/queries';
 import { tenantPageContext } from '@/modules/tenancy/context';
 import { PageHeading } from '@/modules/ui/page-heading';
@@ -17,9 +18,12 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
     latest: await listLatestSuppliers(tx, 6),
     frameworkList: await listFrameworks(tx, tenant.config.timezone),
   }));
-  // Open and live frameworks first: that is what buyers and suppliers come for.
-  const statusOrder = ['open', 'live', 'coming', 'pending', 'standstill', 'expired'];
-  const featured = [...frameworkList].sort((a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status)).slice(0, 4);
+  // Live and upcoming frameworks, open ones first: that is what buyers and suppliers come for.
+  const statusOrder = ['open', 'live', 'coming', 'pending', 'standstill'];
+  const featured = frameworkList
+    .filter((f) => statusOrder.includes(f.status))
+    .sort((a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status))
+    .slice(0, 4);
   const tagline = (tenant.config.tagline as Record<string, string>)[locale];
   return (
     <>
@@ -53,6 +57,9 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
         </ul>
       </section>
 
+      <HomeSpendFigures ctx={ctx} />
+      <LatestOpportunities ctx={ctx} />
+
       {featured.length > 0 ? (
         <section aria-labelledby="frameworks" className="mb-10">
           <h2 id="frameworks" className="mb-4 text-2xl font-bold">
@@ -74,15 +81,21 @@ export default async function TenantHome({ params, searchParams }: PageProps<'/[
           <h2 id="buying" className="mb-2 text-2xl font-bold">
             {t('home.buyHeading')}
           </h2>
-          <p>{t('home.buyText')}</p>
+          <p className="mb-2">{t('home.buyText')}</p>
+          <p>
+            <a href={ctx.href('/how-to-buy')}>{t('guidance.titles.howToBuy')}</a>
+          </p>
         </section>
         <section aria-labelledby="selling">
           <h2 id="selling" className="mb-2 text-2xl font-bold">
             {t('home.sellHeading')}
           </h2>
           <p className="mb-2">{t('home.sellText')}</p>
-          <p>
+          <p className="mb-2">
             <a href={ctx.href('/supplier')}>{t('home.sellLink')}</a>
+          </p>
+          <p>
+            <a href={ctx.href('/how-to-sell')}>{t('guidance.titles.howToSell')}</a>
           </p>
         </section>
       </div>

@@ -31,7 +31,19 @@ export default async function AccountPage({ params }: PageProps<'/[tenant]/[loca
         <a href={ctx.href('/supplier')}>{t('account.supplierLink')}</a>
       </p>
       <p className="mb-2">
+        <a href={ctx.href('/supplier/opportunities')}>{t('opportunities.supplierTitle')}</a>
+      </p>
+      <p className="mb-2">
         <a href={ctx.href('/buyer/projects')}>{t('account.projectsLink')}</a>
+      </p>
+      <p className="mb-2">
+        <a href={ctx.href('/buyer/opportunities')}>{t('opportunities.buyerTitle')}</a>
+      </p>
+      <p className="mb-2">
+        <a href={ctx.href('/buyer/contracts')}>{t('contracts.accountLink.buyer')}</a>
+      </p>
+      <p className="mb-2">
+        <a href={ctx.href('/supplier/contracts')}>{t('contracts.accountLink.supplier')}</a>
       </p>
       <p className="mb-2">
         <a href={ctx.href('/alerts')}>{t('alerts.title')}</a>

@@ -30,6 +30,15 @@ export default async function AdminPage({ params }: PageProps<'/[tenant]/[locale
         <li>
           <a href={ctx.href('/admin/buyers')}>{t('buyers.title')}</a>
         </li>
+        <li>
+          <a href={ctx.href('/admin/open-data')}>{t('ocds.admin.title')}</a>
+        </li>
+        <li>
+          <a href={ctx.href('/admin/guidance')}>{t('guidance.adminTitle')}</a>
+        </li>
+        <li>
+          <a href={ctx.href('/admin/notifications')}>{t('notifications.admin.title')}</a>
+        </li>
       </ul>
       <h2 className="mb-2 text-2xl font-bold">{t('admin.settingsHeading')}</h2>
       <dl className="mb-10 grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">

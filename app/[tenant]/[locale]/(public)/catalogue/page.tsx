@@ -46,7 +46,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
   const base = ctx.href('/catalogue');
   const user = await signedInUser();
   const { frameworks, result, filterDefs, selected, buyerOrganisation } = await withTenant(tenant, async (tx) => {
-    const live = (await listFrameworks(tx, tenant.config.timezone)).filter((f) => f.status === 'live');
+    const live = (await listFrameworks(tx, tenant.config.timezone)).filter((f) => f.status === 'live' && f.definition.lots.some((l) => l.awardRoutes.includes('direct_award')));
     const chosen = live.find((f) => f.slug === query.framework) ?? (live.length === 1 ? live[0] : undefined);
     const defs = chosen ? deriveSearchFilters(chosen.definition, query.lot) : [];
     const snippetQuestion = chosen ? questionsOf(chosen.definition.questionSets.services).find((q) => q.question.type === 'textarea')?.question.id : undefined;
@@ -136,7 +136,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
                 <label htmlFor="catalogue-lot" className="mb-1 block font-bold">{t('catalogue.lot')}</label>
                 <select id="catalogue-lot" name="lot" defaultValue={query.lot ?? ''} className="w-full border-2 border-ink p-2">
                   <option value="">{t('catalogue.allLots')}</option>
-                  {selected.definition.lots.map((l) => (
+                  {selected.definition.lots.filter((l) => l.awardRoutes.includes('direct_award')).map((l) => (
                     <option key={l.slug} value={l.slug}>{localised(l.name, locale, fallback)}</option>
                   ))}
                 </select>

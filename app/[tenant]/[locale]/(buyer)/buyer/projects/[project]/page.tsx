@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
+import { contractIdForOutcome } from '@/modules/contracts/service';
 import { endSearchAction, recordOutcomeAction } from '@/modules/direct-award/actions';
 import { buyerPageContext } from '@/modules/direct-award/page-context';
 import { findOutcome, findProject, listSnapshots } from '@/modules/direct-award/service';
@@ -20,10 +21,12 @@ export default async function ProjectPage({ params, searchParams }: PageProps<'/
   const data = await withTenant(tenant, async (tx) => {
     const project = await findProject(tx, organisation.id, projectId);
     if (!project) return null;
-    return { project, snapshots: await listSnapshots(tx, project.id), outcome: await findOutcome(tx, project.id), frameworks: await listFrameworks(tx, tenant.config.timezone) };
+    const outcome = await findOutcome(tx, project.id);
+    const contractId = outcome ? await contractIdForOutcome(tx, outcome.id) : null;
+    return { project, snapshots: await listSnapshots(tx, project.id), outcome, contractId, frameworks: await listFrameworks(tx, tenant.config.timezone) };
   });
   if (!data) pageNotFound(ctx);
-  const { project, snapshots, outcome, frameworks } = data;
+  const { project, snapshots, outcome, contractId, frameworks } = data;
   const query = await searchParams;
   const titleOf = (snapshot: (typeof snapshots)[number]) => {
     const f = frameworks.find((x) => x.slug === snapshot.frameworkSlug);
@@ -93,6 +96,12 @@ export default async function ProjectPage({ params, searchParams }: PageProps<'/
                 {outcome.result === 'awarded' && outcome.value
                   ? ` · ${snapshots.find((s) => s.serviceId === outcome.serviceId)?.supplierName ?? ''} · ${formatMoney(Number(outcome.value), fmt)}`
                   : ''}
+                {contractId ? (
+                  <>
+                    {' · '}
+                    <a href={ctx.href(`/buyer/contracts/${contractId}`)}>{t('contracts.viewContract')}</a>
+                  </>
+                ) : null}
               </p>
             ) : (
               <ActionForm

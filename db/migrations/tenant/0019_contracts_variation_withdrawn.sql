@@ -1,0 +1,1 @@
+ALTER TABLE "contract_versions" ADD COLUMN "withdrawn_at" timestamp with time zone;
