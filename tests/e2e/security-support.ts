@@ -109,6 +109,17 @@ export function randomIds(): Ids {
     organisation: randomUUID(),
     userId: randomUUID(),
     lot: 'no-such-lot',
+    contract: randomUUID(),
+    supplierContract: randomUUID(),
+    statement: randomUUID(),
+    reference: String(90_000_000 + Math.floor(Math.random() * 9_000_000)),
+    opportunity: randomUUID(),
+    publicOpportunity: randomUUID(),
+    opportunitySection: 'no-such-section',
+    response: randomUUID(),
+    ocid: `ocds-none-${randomUUID().slice(0, 8)}`,
+    tenantSlug: `none-${randomUUID().slice(0, 6)}`,
+    draft: randomUUID(),
   };
 }
 
@@ -154,6 +165,16 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
     `insert into ${s}.clarification_questions (framework_id, asked_by, question) values ($1, $2, $3) returning id`,
     [frameworkRow!.id, supplierUser!.id, `${tag}-question`],
   );
+  // Contracts, opportunities and OCDS processes come from the demo seed; the first of each the personas can reach.
+  const one = async (query: string, params: string[] = []) => (await db.unsafe<{ v: string }[]>(query, params))[0]?.v ?? randomUUID();
+  const contract = await one(`select id::text as v from ${s}.contracts where organisation_id = $1 order by created_at limit 1`, [buyer!.organisation]);
+  const supplierContract = await one(`select id::text as v from ${s}.contracts where supplier_id = $1 order by created_at limit 1`, [sup!.supplier]);
+  const statement = await one(`select id::text as v from ${s}.statements_of_work where contract_id::text = $1 limit 1`, [contract]);
+  const reference = await one(`select reference::text as v from ${s}.contracts order by reference limit 1`);
+  const opportunity = await one(`select id::text as v from ${s}.opportunities where organisation_id = $1 order by created_at limit 1`, [buyer!.organisation]);
+  const publicOpportunity = await one(`select id::text as v from ${s}.opportunities where published_at is not null order by created_at limit 1`);
+  const response = await one(`select id::text as v from ${s}.opportunity_responses where opportunity_id::text = $1 limit 1`, [opportunity]);
+  const ocid = await one(`select ocid as v from ${s}.ocds_processes order by created_at limit 1`);
   return {
     ids: {
       framework: sup!.framework,
@@ -168,6 +189,17 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
       organisation: buyer!.organisation,
       userId: buyer!.userId,
       lot: sup!.lot,
+      contract,
+      supplierContract,
+      statement,
+      reference,
+      opportunity,
+      publicOpportunity,
+      opportunitySection: 'overview',
+      response,
+      ocid,
+      tenantSlug: slug,
+      draft: randomUUID(),
     },
     markers: [`${tag}-project`, `${tag}-alert`, `${tag}-request`, `${tag}-question`],
   };
@@ -214,6 +246,12 @@ export function actionFields(fields: string[], ids: Ids): Record<string, string>
     organisation: ids.organisation,
     userId: ids.userId,
     lot: ids.lot,
+    contract: ids.contract,
+    statement: ids.statement,
+    opportunity: ids.opportunity,
+    response: ids.response,
+    draft: ids.draft,
+    tenant: ids.tenantSlug,
   };
   for (const f of fields) out[f] = idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x';
   return out;
