@@ -85,7 +85,7 @@ async function postAction(path: string, action: { id: string; arity: number }, f
 }
 
 function validFields(fields: string[], ids: Ids): Record<string, string> {
-  const idFor: Record<string, string> = { framework: ids.framework, section: ids.section, service: ids.supplierService, project: ids.project, supplier: ids.supplier, alert: ids.alert, request: ids.request, question: ids.question, organisation: ids.organisation, userId: ids.userId, lot: ids.lot, opportunity: ids.opportunity, response: ids.response, contract: ids.contract, statement: ids.statement };
+  const idFor: Record<string, string> = { framework: ids.framework, section: ids.section, service: ids.supplierService, project: ids.project, supplier: ids.supplier, alert: ids.alert, request: ids.request, question: ids.question, organisation: ids.organisation, userId: ids.userId, lot: ids.lot, contract: ids.contract, statement: ids.statement, opportunity: ids.opportunity, response: ids.response, draft: ids.draft, tenant: ids.tenantSlug };
   return Object.fromEntries(fields.map((f) => [f, idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x']));
 }
 

@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { startPg15Cluster, type Cluster } from '../support/pg15-cluster';
 import { actionArity, actionPagePath, builtManifest } from './route-matrix';
+import { randomIds } from './security-support';
 import { PORT, type RawResponse } from './support';
 
 /*
@@ -79,7 +80,7 @@ test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down
   await sql.end();
 
   const action = builtManifest().actions.find((a) => a.key.endsWith('#createProjectAction'))!;
-  const page = `/en${actionPagePath(action.workers, { framework: 'x', section: 'x', supplierService: 'x', publicService: 'x', project: 'x', supplier: 'x', alert: 'x', request: 'x', question: 'x', organisation: 'x', userId: 'x', lot: 'x', opportunity: 'x', response: 'x', contract: 'x', statement: 'x', ocid: 'x' })}`;
+  const page = `/en${actionPagePath(action.workers, randomIds())}`;
   const run = randomBytes(3).toString('hex');
   const submit = async (i: number) => {
     const form = new FormData();

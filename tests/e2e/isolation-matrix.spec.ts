@@ -1,5 +1,5 @@
-import { CROSS_ORIGIN_POST_PATHS } from '@/modules/security/csrf';
 import { expect, test } from '@playwright/test';
+import { CROSS_ORIGIN_POST_PATHS } from '@/modules/security/csrf';
 import { PORT, type RawResponse } from './support';
 import {
   actionFields,
@@ -22,6 +22,7 @@ import {
   builtManifest,
   handlerMethods,
   PAGE_MATRIX,
+  routePattern,
   type Ids,
 } from './route-matrix';
 
@@ -56,7 +57,9 @@ function normalise(res: RawResponse, ids: Ids, path: string): string {
   // Non-HTML answers (JSON, CSV) are compared by status and type: health reports a latency that varies.
   const main = /<main\b[\s\S]*?<\/main>/.exec(res.body)?.[0] ?? '';
   let text = `${res.status} ${String(res.headers.location ?? '')} ${String(res.headers['content-type'] ?? '')}\n${title}\n${main.replace(/nonce="[^"]*"/g, '')}`;
-  for (const value of Object.values(ids)) if (path.includes(value)) text = text.split(value).join('{ID}');
+  // Only ids that are whole segments of the requested path (a two-letter slug must not rewrite "application/json").
+  const segments = new Set(path.split(/[/?&=]/).map((x) => decodeURIComponent(x)));
+  for (const value of Object.values(ids)) if (segments.has(value)) text = text.split(value).join('{ID}');
   return text;
 }
 
@@ -80,6 +83,11 @@ async function fingerprint(schemas: string[]): Promise<Record<string, string>> {
 test.beforeAll(async () => {
   worlds.uk = await plantWorld('uk', PERSONAS.uk);
   worlds.ca = await plantWorld('ca', PERSONAS.ca);
+  // Contract reference numbers are per tenant and may coincide: B's must be one A does not also have.
+  const [own] = await testDb().unsafe<{ v: string }[]>(
+    `select reference::text as v from t_ca.contracts where reference not in (select reference from t_uk.contracts) order by reference limit 1`,
+  );
+  worlds.ca.ids.reference = own?.v ?? String(90_000_000 + Math.floor(Math.random() * 9_000_000));
 });
 
 test.afterAll(async () => {
@@ -116,7 +124,8 @@ test('pages and route handlers: tenant B objects answer like random ids, B priva
       .filter(([pattern]) => pattern.startsWith('/[tenant]/[locale]'))
       .map(([pattern, build]) => ({ pattern, build: (ids: Ids) => `/${A.locale}${build(ids)}` })),
     ...Object.entries(API_MATRIX)
-      .filter(([, build]) => build)
+      // The operator's API has no tenant objects; it has its own test below (platform administrators only).
+      .filter(([pattern, build]) => build && !pattern.startsWith('/api/platform/'))
       .map(([pattern, build]) => ({ pattern, build: (ids: Ids) => build!(ids) })),
   ];
   const check = (label: string, res: RawResponse, markers: string[]) => {
@@ -169,13 +178,11 @@ test("route handlers' state-changing methods refuse requests without a same-orig
   for (const pattern of built.handlers) {
     const build = API_MATRIX[pattern];
     const path = build ? build(worlds.uk!.ids) : pattern;
+    if (CROSS_ORIGIN_POST_PATHS.has(path)) continue;
     for (const method of handlerMethods(pattern).filter((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))) {
       for (const origin of [undefined, `http://${B.host}:${PORT}`]) {
         const res = await rawRequest(A.host, path, { method, body: '{}', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) } });
-        // A path exempt by design (a signed webhook) is refused by its own check instead: a bad signature (400), or
-        // no webhook secret configured here (503).
-        if (CROSS_ORIGIN_POST_PATHS.has(path)) expect([400, 503], `${method} ${pattern} origin=${origin}`).toContain(res.status);
-        else expect(res.status, `${method} ${pattern} origin=${origin}`).toBe(403);
+        expect(res.status, `${method} ${pattern} origin=${origin}`).toBe(403);
         checked.push(`${method} ${pattern}`);
       }
     }
@@ -191,6 +198,7 @@ test("server actions: A's personas cannot change anything in B, by B's ids, forg
   const failures: string[] = [];
   for (const action of built.actions) {
     const spec = ACTION_MATRIX[action.key]!;
+    if (spec.platform) continue;
     const arity = actionArity(action.key);
     const pageA = actionPagePath(action.workers, a.ids);
     const pageB = actionPagePath(action.workers, b.ids);
@@ -248,4 +256,41 @@ test('the harness really reaches actions: the same calls with A’s own ids chan
   await callAction(A.host, `/${A.locale}${actionPagePath(decide.workers, a.ids)}`, { id: decide.id, arity: actionArity(decide.key) }, { request: a.ids.request, decision: 'reject' }, await cookieFor('uk', 'admin'));
   const [row] = await db.unsafe<{ status: string }[]>(`select status from t_uk.buyer_access_requests where id = $1`, [a.ids.request]);
   expect(row?.status).toBe('rejected');
+});
+
+test("the operator's console and its actions: nothing for anonymous people or a tenant's administrator", async () => {
+  test.setTimeout(300_000);
+  const built = builtManifest();
+  const a = worlds.uk!;
+  const failures: string[] = [];
+  const consolePages = Object.entries(PAGE_MATRIX).filter(([p]) => p.startsWith('/platform/[locale]/console'));
+  const consoleApis = Object.entries(API_MATRIX).filter(([p, build]) => p.startsWith('/api/platform/') && build);
+  for (const persona of ['anonymous', 'admin'] as PersonaName[]) {
+    for (const [pattern, build] of consolePages) {
+      const res = await rawRequest('localhost', `/platform/en${build(a.ids)}`, { headers: await cookieFor('uk', persona) });
+      if (res.status === 200 || res.status >= 500) failures.push(`${persona} ${pattern}: ${res.status}`);
+    }
+    for (const [pattern, build] of consoleApis) {
+      const res = await rawRequest('localhost', build!(a.ids), { headers: await cookieFor('uk', persona) });
+      if (res.status === 200 || res.status >= 500) failures.push(`${persona} ${pattern}: ${res.status}`);
+    }
+  }
+  const before = await fingerprint(['platform', 't_uk', 't_ca']);
+  for (const action of built.actions) {
+    const spec = ACTION_MATRIX[action.key]!;
+    if (!spec.platform || spec.selfService) continue;
+    const worker = action.workers.map((w) => routePattern(w.replace(/^app/, ''))).find((p) => p.startsWith('/platform/[locale]') && PAGE_MATRIX[p]);
+    const path = `/platform/en${PAGE_MATRIX[worker ?? '/platform/[locale]']!(a.ids)}`;
+    for (const persona of ['anonymous', 'admin'] as PersonaName[]) {
+      const res = await callAction('localhost', path, { id: action.id, arity: actionArity(action.key) }, actionFields(spec.fields, a.ids), {
+        ...(await cookieFor('uk', persona)),
+        'x-forwarded-for': `10.79.0.${Math.floor(Math.random() * 250)}`,
+      });
+      if (res.status >= 500) failures.push(`${persona} ${action.key}: ${res.status}`);
+    }
+  }
+  const after = await fingerprint(['platform', 't_uk', 't_ca']);
+  const changed = Object.keys(before).filter((k) => before[k] !== after[k] && !k.startsWith('platform.audit'));
+  expect(failures).toEqual([]);
+  expect(changed, 'console actions by people who are not platform administrators').toEqual([]);
 });

@@ -22,13 +22,20 @@ export interface Ids {
   organisation: string;
   userId: string;
   lot: string;
-  /** An opportunity of the persona buyer's organisation, a submitted response to it, and that organisation's contract. */
-  opportunity: string;
-  response: string;
+  /** Call-off contracts (issue 8): one of the buyer persona's organisation, one of the supplier persona's. */
   contract: string;
+  supplierContract: string;
   statement: string;
-  /** An ocid published by the tenant. */
+  /** Public contract reference number. */
+  reference: string;
+  opportunity: string;
+  publicOpportunity: string;
+  opportunitySection: string;
+  response: string;
   ocid: string;
+  /** Platform console objects (issue 3). */
+  tenantSlug: string;
+  draft: string;
 }
 
 export type PagePath = (ids: Ids) => string;
@@ -51,6 +58,7 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   '/[tenant]/[locale]/buyer/join': () => '/buyer/join',
   '/[tenant]/[locale]/buyer/projects': () => '/buyer/projects',
   '/[tenant]/[locale]/buyer/teams': () => '/buyer/teams',
+  '/[tenant]/[locale]/admin/settings': () => '/admin/settings',
   '/[tenant]/[locale]/buyer/projects/[project]': (i) => `/buyer/projects/${i.project}`,
   '/[tenant]/[locale]/dev/outbox': () => '/dev/outbox',
   '/[tenant]/[locale]/dev/sign-in': () => '/dev/sign-in',
@@ -66,52 +74,48 @@ export const PAGE_MATRIX: Record<string, PagePath> = {
   // Public open data, browse and guidance pages (issue 7): public by design, the same for everyone.
   '/[tenant]/[locale]/open-data': () => '/open-data',
   '/[tenant]/[locale]/contracts': () => '/contracts',
-  '/[tenant]/[locale]/contracts/[reference]': () => '/contracts/50001',
+  '/[tenant]/[locale]/contracts/[reference]': (i) => `/contracts/${i.reference}`,
   '/[tenant]/[locale]/suppliers': () => '/suppliers',
   '/[tenant]/[locale]/how-to-buy': () => '/how-to-buy',
   '/[tenant]/[locale]/how-to-sell': () => '/how-to-sell',
   '/[tenant]/[locale]/contact': () => '/contact',
   '/[tenant]/[locale]/accessibility': () => '/accessibility',
   '/[tenant]/[locale]/admin/guidance': () => '/admin/guidance?page=how-to-sell&content=en',
-  // Opportunities (issue 8): public list and detail, the buyer's task list and evaluation, the supplier's response.
-  '/[tenant]/[locale]/opportunities': () => '/opportunities',
-  '/[tenant]/[locale]/opportunities/[opportunity]': (i) => `/opportunities/${i.opportunity}`,
-  '/[tenant]/[locale]/buyer/opportunities': () => '/buyer/opportunities',
-  '/[tenant]/[locale]/buyer/opportunities/new': () => '/buyer/opportunities/new',
-  '/[tenant]/[locale]/buyer/opportunities/[opportunity]': (i) => `/buyer/opportunities/${i.opportunity}`,
-  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/award': (i) => `/buyer/opportunities/${i.opportunity}/award`,
-  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/responses': (i) => `/buyer/opportunities/${i.opportunity}/responses`,
-  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/sections/[section]': (i) => `/buyer/opportunities/${i.opportunity}/sections/overview`,
-  '/[tenant]/[locale]/supplier/opportunities': () => '/supplier/opportunities',
-  '/[tenant]/[locale]/supplier/opportunities/[opportunity]': (i) => `/supplier/opportunities/${i.opportunity}`,
-  // Call-off contracts and statements of work, for each side.
+  '/[tenant]/[locale]/admin/notifications': () => '/admin/notifications',
+  '/[tenant]/[locale]/admin/open-data': () => '/admin/open-data',
+  '/[tenant]/[locale]/open-data/ocds': () => '/open-data/ocds',
+  // Call-off contracts and statements of work (issue 8), buyer and supplier sides.
   '/[tenant]/[locale]/buyer/contracts': () => '/buyer/contracts',
   '/[tenant]/[locale]/buyer/contracts/[contract]': (i) => `/buyer/contracts/${i.contract}`,
   '/[tenant]/[locale]/buyer/contracts/[contract]/terms': (i) => `/buyer/contracts/${i.contract}/terms`,
   '/[tenant]/[locale]/buyer/contracts/[contract]/statements/new': (i) => `/buyer/contracts/${i.contract}/statements/new`,
   '/[tenant]/[locale]/buyer/contracts/[contract]/statements/[statement]': (i) => `/buyer/contracts/${i.contract}/statements/${i.statement}`,
   '/[tenant]/[locale]/supplier/contracts': () => '/supplier/contracts',
-  '/[tenant]/[locale]/supplier/contracts/[contract]': (i) => `/supplier/contracts/${i.contract}`,
-  '/[tenant]/[locale]/supplier/contracts/[contract]/statements/[statement]': (i) => `/supplier/contracts/${i.contract}/statements/${i.statement}`,
-  // Administration of open data and email delivery; the public publication policy.
-  '/[tenant]/[locale]/admin/open-data': () => '/admin/open-data',
-  '/[tenant]/[locale]/admin/settings': () => '/admin/settings',
-  '/[tenant]/[locale]/admin/notifications': () => '/admin/notifications',
-  '/[tenant]/[locale]/open-data/ocds': () => '/open-data/ocds',
-  // The operator's console lives on the root domain, not on tenant hosts (its own e2e covers who may use it);
-  // on a tenant host these patterns reach the tenant home, which is what the suites then check.
-  '/platform/[locale]/console': () => '',
-  '/platform/[locale]/console/import': () => '',
-  '/platform/[locale]/console/drafts/[draft]': () => '',
-  '/platform/[locale]/console/drafts/[draft]/[step]': () => '',
-  '/platform/[locale]/console/tenants/[slug]': () => '',
-  '/platform/[locale]/dev/outbox': () => '',
-  '/platform/[locale]/dev/sign-in': () => '',
-  '/platform/[locale]/request': () => '',
-  '/platform/[locale]/sign-in': () => '',
-  '/platform/[locale]/sign-in/check-email': () => '',
-  // Not tenant pages: the operator's home and Next's own error documents.
+  '/[tenant]/[locale]/supplier/contracts/[contract]': (i) => `/supplier/contracts/${i.supplierContract}`,
+  '/[tenant]/[locale]/supplier/contracts/[contract]/statements/[statement]': (i) => `/supplier/contracts/${i.supplierContract}/statements/${i.statement}`,
+  // Opportunities (further competition), buyer, supplier and public sides.
+  '/[tenant]/[locale]/buyer/opportunities': () => '/buyer/opportunities',
+  '/[tenant]/[locale]/buyer/opportunities/new': () => '/buyer/opportunities/new',
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]': (i) => `/buyer/opportunities/${i.opportunity}`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/award': (i) => `/buyer/opportunities/${i.opportunity}/award`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/responses': (i) => `/buyer/opportunities/${i.opportunity}/responses`,
+  '/[tenant]/[locale]/buyer/opportunities/[opportunity]/sections/[section]': (i) => `/buyer/opportunities/${i.opportunity}/sections/${i.opportunitySection}`,
+  '/[tenant]/[locale]/supplier/opportunities': () => '/supplier/opportunities',
+  '/[tenant]/[locale]/supplier/opportunities/[opportunity]': (i) => `/supplier/opportunities/${i.publicOpportunity}`,
+  '/[tenant]/[locale]/opportunities': () => '/opportunities',
+  '/[tenant]/[locale]/opportunities/[opportunity]': (i) => `/opportunities/${i.publicOpportunity}`,
+  // Not tenant pages: the operator's site (console for platform administrators only) and Next's error documents.
   '/platform/[locale]': () => '',
+  '/platform/[locale]/console': () => '/console',
+  '/platform/[locale]/console/import': () => '/console/import',
+  '/platform/[locale]/console/tenants/[slug]': (i) => `/console/tenants/${i.tenantSlug}`,
+  '/platform/[locale]/console/drafts/[draft]': (i) => `/console/drafts/${i.draft}`,
+  '/platform/[locale]/console/drafts/[draft]/[step]': (i) => `/console/drafts/${i.draft}/authority`,
+  '/platform/[locale]/dev/outbox': () => '/dev/outbox',
+  '/platform/[locale]/dev/sign-in': () => '/dev/sign-in',
+  '/platform/[locale]/request': () => '/request',
+  '/platform/[locale]/sign-in': () => '/sign-in',
+  '/platform/[locale]/sign-in/check-email': () => '/sign-in/check-email',
   '/_global-error': () => '',
   '/_not-found': () => '',
 };
@@ -126,24 +130,29 @@ export const API_MATRIX: Record<string, PagePath | null> = {
   '/api/projects/[project]/shortlist.xlsx': (i) => `/api/projects/${i.project}/shortlist.xlsx`,
   '/api/open-data/[dataset]': () => '/api/open-data/contracts.csv',
   '/api/og': () => '/api/og?locale=en',
-  '/api/opportunities/[opportunity]/responses.csv': (i) => `/api/opportunities/${i.opportunity}/responses.csv`,
-  '/api/contracts/[contract]/pdf': (i) => `/api/contracts/${i.contract}/pdf`,
-  '/api/contracts/[contract]/statements/[statement]/pdf': (i) => `/api/contracts/${i.contract}/statements/${i.statement}/pdf`,
-  '/api/ocds/releases': () => '/api/ocds/releases',
-  '/api/ocds/releases.jsonl': () => '/api/ocds/releases.jsonl',
-  '/api/ocds/records/[ocid]': (i) => `/api/ocds/records/${i.ocid}`,
-  '/api/platform/tenants/[slug]/export': () => '/api/platform/tenants/uk/export',
-  '/api/platform/tenants/import': null,
-  '/api/stripe/webhook': null,
   '/robots.txt': () => '/robots.txt',
   '/sitemap.xml': () => '/sitemap.xml',
+  '/api/contracts/[contract]/pdf': (i) => `/api/contracts/${i.contract}/pdf`,
+  '/api/contracts/[contract]/statements/[statement]/pdf': (i) => `/api/contracts/${i.contract}/statements/${i.statement}/pdf`,
+  '/api/ocds/records/[ocid]': (i) => `/api/ocds/records/${encodeURIComponent(i.ocid)}`,
+  '/api/ocds/releases': () => '/api/ocds/releases',
+  '/api/ocds/releases.jsonl': () => '/api/ocds/releases.jsonl',
+  '/api/opportunities/[opportunity]/responses.csv': (i) => `/api/opportunities/${i.opportunity}/responses.csv`,
+  // Platform administrators only, on the root domain (checked in the platform test).
+  '/api/platform/tenants/[slug]/export': (i) => `/api/platform/tenants/${i.tenantSlug}/export`,
+  '/api/platform/tenants/import': null,
+  // Signed by Stripe, exempt from the Origin check (modules/security/csrf.ts).
+  '/api/stripe/webhook': null,
 };
 
 /**
  * Server actions by `file#export`: the form fields each reads. `selfService` actions may legitimately change a
  * tenant for any signed-in person there (registering a supplier, asking to join an organisation, demo sign-in).
  */
-export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; selfService?: boolean; as?: 'anonymous' | 'supplier' | 'buyer' | 'admin' }> = {
+export const ACTION_MATRIX: Record<
+  string,
+  { fields: (keyof Ids | string)[]; selfService?: boolean; as?: 'anonymous' | 'supplier' | 'buyer' | 'admin'; platform?: boolean }
+> = {
   'modules/auth/actions.ts#signOutAction': { fields: [], as: 'buyer' },
   'modules/auth/actions.ts#requestSignInLink': { fields: ['email', 'locale', 'next'], selfService: true, as: 'anonymous' },
   'modules/auth/demo-sign-in.ts#demoSignIn': { fields: ['userId'], selfService: true, as: 'anonymous' },
@@ -184,46 +193,46 @@ export const ACTION_MATRIX: Record<string, { fields: (keyof Ids | string)[]; sel
   },
   'modules/applications/actions.ts#submitApplicationAction': { fields: ['framework'], as: 'supplier' },
   'modules/applications/actions.ts#saveLiveServiceAction': { fields: ['framework', 'service'], as: 'supplier' },
-  'modules/opportunities/actions.ts#createOpportunityAction': { fields: ['placement', 'title'], as: 'buyer' },
-  'modules/opportunities/actions.ts#saveOpportunitySectionAction': { fields: ['opportunity', 'section', 'version'], as: 'buyer' },
-  'modules/opportunities/actions.ts#publishOpportunityAction': { fields: ['opportunity', 'version', 'lengthDays', 'confirm'], as: 'buyer' },
-  'modules/opportunities/actions.ts#copyOpportunityAction': { fields: ['opportunity'], as: 'buyer' },
-  'modules/opportunities/actions.ts#endOpportunityAction': { fields: ['opportunity', 'outcome', 'reason'], as: 'buyer' },
-  'modules/opportunities/actions.ts#answerQuestionAction': { fields: ['opportunity', 'question', 'answer'], as: 'buyer' },
-  'modules/opportunities/actions.ts#evaluateResponseAction': { fields: ['opportunity', 'response', 'technical', 'cultural', 'price', 'shortlisted', 'notes'], as: 'buyer' },
-  'modules/opportunities/actions.ts#chooseWinnerAction': { fields: ['opportunity', 'response'], as: 'buyer' },
-  'modules/opportunities/actions.ts#completeAwardAction': { fields: ['opportunity', 'value', 'startDate', 'endDate'], as: 'buyer' },
-  'modules/opportunities/actions.ts#askQuestionAction': { fields: ['opportunity', 'question'], as: 'supplier' },
-  'modules/opportunities/actions.ts#saveResponseAction': { fields: ['opportunity', 'price', 'intent'], as: 'supplier' },
-  'modules/opportunities/actions.ts#opportunityAlertsAction': { fields: ['alerts'], as: 'supplier', selfService: true },
-  'modules/contracts/actions.ts#saveTermsAction': { fields: ['contract', 'lock', 'value', 'startDate', 'endDate'], as: 'buyer' },
-  'modules/contracts/actions.ts#sendForSignatureAction': { fields: ['contract', 'lock'], as: 'buyer' },
-  'modules/contracts/actions.ts#signAction': { fields: ['contract', 'side', 'documentVersion', 'signerName', 'signerRole'], as: 'buyer' },
-  'modules/contracts/actions.ts#terminateAction': { fields: ['contract', 'lock', 'reason', 'date'], as: 'buyer' },
-  'modules/contracts/actions.ts#createStatementAction': { fields: ['contract', 'lock', 'title', 'scope'], as: 'buyer' },
-  'modules/contracts/actions.ts#withdrawVariationAction': { fields: ['contract', 'lock', 'documentVersion'], as: 'buyer' },
-  'modules/notifications/actions.ts#saveNotificationSettingsAction': { fields: ['provider'], as: 'admin' },
-  'modules/ocds/actions.ts#importOcdsAction': { fields: ['file'], as: 'admin' },
-  'modules/ocds/actions.ts#publishCurrentDataAction': { fields: [], as: 'admin' },
-  // Operator actions: they act on the platform, and refuse anyone who is not a platform administrator.
-  'modules/billing/actions.ts#billingAction': { fields: ['slug', 'intent'], as: 'admin' },
-  'modules/onboarding/actions.ts#startDraftAction': { fields: [], as: 'admin' },
-  'modules/onboarding/actions.ts#saveWizardStepAction': { fields: ['draft', 'step'], as: 'admin' },
-  'modules/onboarding/actions.ts#submitDraftAction': { fields: ['draft'], as: 'admin' },
-  'modules/onboarding/console-actions.ts#changeTenantStatusAction': { fields: ['slug', 'status', 'reason'], as: 'admin' },
-  'modules/onboarding/console-actions.ts#deleteTenantAction': { fields: ['slug', 'confirm'], as: 'admin' },
-  'modules/onboarding/platform-auth-actions.ts#demoPlatformSignIn': { fields: ['userId'], as: 'anonymous', selfService: true },
-  'modules/onboarding/signup-actions.ts#selfServeSignupEnabled': { fields: [], as: 'anonymous', selfService: true },
-  'modules/onboarding/signup-actions.ts#requestMarketplaceAction': { fields: ['name'], as: 'anonymous', selfService: true },
-  'modules/onboarding/signup-actions.ts#approveSignupAction': { fields: ['draft'], as: 'admin' },
+  'modules/buyers/team-actions.ts#createTeamAction': { fields: ['name'], as: 'buyer' },
+  'modules/buyers/team-actions.ts#teamMembershipAction': { fields: ['team', 'membership'], as: 'buyer' },
   'modules/onboarding/oidc-actions.ts#signInWithOidcAction': { fields: ['next'], as: 'anonymous', selfService: true },
   'modules/onboarding/oidc-actions.ts#saveOidcAction': { fields: ['issuer', 'clientId', 'clientSecret'], as: 'admin' },
   'modules/onboarding/settings-actions.ts#saveSettingsAction': { fields: ['section'], as: 'admin' },
   'modules/onboarding/settings-actions.ts#inviteMemberAction': { fields: ['email', 'role'], as: 'admin' },
   'modules/onboarding/settings-actions.ts#memberAction': { fields: ['user', 'role'], as: 'admin' },
-  'modules/buyers/team-actions.ts#createTeamAction': { fields: ['name'], as: 'buyer' },
-  'modules/buyers/team-actions.ts#teamMembershipAction': { fields: ['team', 'membership'], as: 'buyer' },
   'modules/opendata/guidance-actions.ts#saveGuidanceAction': { fields: ['page', 'content', 'markdown'], as: 'admin' },
+  'modules/notifications/actions.ts#saveNotificationSettingsAction': { fields: ['provider', 'apiKey', 'templates'], as: 'admin' },
+  'modules/ocds/actions.ts#publishCurrentDataAction': { fields: [], as: 'admin' },
+  'modules/ocds/actions.ts#importOcdsAction': { fields: ['file'], as: 'admin' },
+  'modules/contracts/actions.ts#saveTermsAction': { fields: ['contract', 'lock', 'mode', 'reason'], as: 'buyer' },
+  'modules/contracts/actions.ts#withdrawVariationAction': { fields: ['contract', 'documentVersion', 'lock'], as: 'buyer' },
+  'modules/contracts/actions.ts#createStatementAction': { fields: ['contract', 'lock', 'scope', 'title'], as: 'buyer' },
+  'modules/contracts/actions.ts#sendForSignatureAction': { fields: ['contract', 'lock'], as: 'buyer' },
+  'modules/contracts/actions.ts#terminateAction': { fields: ['contract', 'date', 'lock', 'reason'], as: 'buyer' },
+  'modules/contracts/actions.ts#signAction': { fields: ['contract', 'documentVersion', 'name', 'role', 'side', 'statement'], as: 'supplier' },
+  'modules/opportunities/actions.ts#opportunityAlertsAction': { fields: ['alerts'], as: 'supplier' },
+  'modules/opportunities/actions.ts#saveOpportunitySectionAction': { fields: ['opportunity', 'section', 'version'], as: 'buyer' },
+  'modules/opportunities/actions.ts#copyOpportunityAction': { fields: ['opportunity'], as: 'buyer' },
+  'modules/opportunities/actions.ts#completeAwardAction': { fields: ['opportunity', 'value', 'startDate', 'endDate'], as: 'buyer' },
+  'modules/opportunities/actions.ts#chooseWinnerAction': { fields: ['opportunity', 'response'], as: 'buyer' },
+  'modules/opportunities/actions.ts#askQuestionAction': { fields: ['opportunity', 'question'], as: 'supplier' },
+  'modules/opportunities/actions.ts#publishOpportunityAction': { fields: ['opportunity', 'confirm', 'lengthDays', 'version'], as: 'buyer' },
+  'modules/opportunities/actions.ts#endOpportunityAction': { fields: ['opportunity', 'outcome', 'reason'], as: 'buyer' },
+  'modules/opportunities/actions.ts#saveResponseAction': { fields: ['opportunity', 'intent', 'price'], as: 'supplier' },
+  'modules/opportunities/actions.ts#answerQuestionAction': { fields: ['opportunity', 'question', 'answer'], as: 'buyer' },
+  'modules/opportunities/actions.ts#evaluateResponseAction': { fields: ['opportunity', 'response', 'technical', 'cultural', 'price', 'shortlisted', 'notes'], as: 'buyer' },
+  'modules/opportunities/actions.ts#createOpportunityAction': { fields: ['placement', 'title'], as: 'buyer' },
+  // The operator's console (platform administrators) and the public marketplace request: not tenant actions.
+  'modules/onboarding/actions.ts#startDraftAction': { fields: [], platform: true },
+  'modules/onboarding/actions.ts#saveWizardStepAction': { fields: ['draft', 'step'], platform: true },
+  'modules/onboarding/actions.ts#submitDraftAction': { fields: ['draft'], platform: true },
+  'modules/onboarding/signup-actions.ts#selfServeSignupEnabled': { fields: [], platform: true, selfService: true },
+  'modules/onboarding/signup-actions.ts#approveSignupAction': { fields: ['draft'], platform: true },
+  'modules/onboarding/signup-actions.ts#requestMarketplaceAction': { fields: [], platform: true, selfService: true },
+  'modules/billing/actions.ts#billingAction': { fields: ['tenant'], platform: true },
+  'modules/onboarding/console-actions.ts#changeTenantStatusAction': { fields: ['tenant', 'status'], platform: true },
+  'modules/onboarding/console-actions.ts#deleteTenantAction': { fields: ['tenant', 'confirm'], platform: true },
+  'modules/onboarding/platform-auth-actions.ts#demoPlatformSignIn': { fields: ['userId'], platform: true, selfService: true },
 };
 
 /** Values for fields that are not object ids (the ids come from the tenant being attacked). */
@@ -259,33 +268,39 @@ export const PLAIN_FIELD_VALUES: Record<string, string> = {
   region: 'Wales',
   description: 'Matrix',
   service: '',
+  baseVersion: '1',
   page: 'how-to-sell',
   content: 'en',
   markdown: '## Matrix',
-  baseVersion: '1',
-  placement: 'digital-outcomes-6:digital-specialists',
-  title: 'Matrix opportunity',
-  version: '1',
-  lengthDays: '7',
-  outcome: 'cancelled',
-  technical: '50',
-  cultural: '50',
-  shortlisted: 'yes',
-  notes: 'Matrix',
-  alerts: 'off',
-  lock: '1',
-  side: 'buyer',
-  documentVersion: '1',
-  provider: 'smtp',
-  draft: '00000000-0000-4000-8000-000000000000',
-  step: 'authority',
   team: '00000000-0000-4000-8000-000000000000',
   membership: 'join',
-  role: 'buyer',
   user: '00000000-0000-4000-8000-000000000000',
   issuer: 'https://matrix.example',
   clientId: 'matrix',
   clientSecret: 'matrix-secret',
+  lock: '1',
+  documentVersion: '1',
+  mode: 'edit',
+  scope: 'Matrix scope',
+  title: 'Matrix title',
+  role: 'Director',
+  side: 'supplier',
+  alerts: 'on',
+  version: '1',
+  outcome: 'cancelled',
+  lengthDays: '14',
+  price: '100',
+  technical: '50',
+  cultural: '30',
+  shortlisted: 'on',
+  notes: 'Matrix',
+  placement: 'x',
+  provider: 'smtp',
+  apiKey: 'x',
+  templates: '{}',
+  file: '{}',
+  step: 'authority',
+  tenant: 'uk',
 };
 
 interface BuiltManifest {

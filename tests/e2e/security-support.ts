@@ -109,11 +109,17 @@ export function randomIds(): Ids {
     organisation: randomUUID(),
     userId: randomUUID(),
     lot: 'no-such-lot',
-    opportunity: randomUUID(),
-    response: randomUUID(),
     contract: randomUUID(),
+    supplierContract: randomUUID(),
     statement: randomUUID(),
-    ocid: `ocds-none00-${randomUUID()}`,
+    reference: String(90_000_000 + Math.floor(Math.random() * 9_000_000)),
+    opportunity: randomUUID(),
+    publicOpportunity: randomUUID(),
+    opportunitySection: 'no-such-section',
+    response: randomUUID(),
+    ocid: `ocds-none-${randomUUID().slice(0, 8)}`,
+    tenantSlug: `none-${randomUUID().slice(0, 6)}`,
+    draft: randomUUID(),
   };
 }
 
@@ -159,25 +165,18 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
     `insert into ${s}.clarification_questions (framework_id, asked_by, question) values ($1, $2, $3) returning id`,
     [frameworkRow!.id, supplierUser!.id, `${tag}-question`],
   );
-  // Seeded further competition and call-off contract of the buyer's organisation (random ids where a tenant has none).
-  const [opportunity] = await db.unsafe<{ id: string; response: string | null }[]>(
-    `select o.id, r.id as response from ${s}.opportunities o left join ${s}.opportunity_responses r on r.opportunity_id = o.id and r.submitted_at is not null
-       where o.organisation_id = $1 order by r.id nulls last, o.created_at limit 1`,
-    [buyer!.organisation],
-  );
-  const [contract] = await db.unsafe<{ id: string; statement: string | null }[]>(
-    `select c.id, w.id as statement from ${s}.contracts c left join ${s}.statements_of_work w on w.contract_id = c.id
-       where c.organisation_id = $1 order by w.id nulls last, c.created_at limit 1`,
-    [buyer!.organisation],
-  );
-  const [release] = await db.unsafe<{ ocid: string }[]>(`select ocid from ${s}.ocds_releases order by seq limit 1`);
+  // Contracts, opportunities and OCDS processes come from the demo seed; the first of each the personas can reach.
+  const one = async (query: string, params: string[] = []) => (await db.unsafe<{ v: string }[]>(query, params))[0]?.v ?? randomUUID();
+  const contract = await one(`select id::text as v from ${s}.contracts where organisation_id = $1 order by created_at limit 1`, [buyer!.organisation]);
+  const supplierContract = await one(`select id::text as v from ${s}.contracts where supplier_id = $1 order by created_at limit 1`, [sup!.supplier]);
+  const statement = await one(`select id::text as v from ${s}.statements_of_work where contract_id::text = $1 limit 1`, [contract]);
+  const reference = await one(`select reference::text as v from ${s}.contracts order by reference limit 1`);
+  const opportunity = await one(`select id::text as v from ${s}.opportunities where organisation_id = $1 order by created_at limit 1`, [buyer!.organisation]);
+  const publicOpportunity = await one(`select id::text as v from ${s}.opportunities where published_at is not null order by created_at limit 1`);
+  const response = await one(`select id::text as v from ${s}.opportunity_responses where opportunity_id::text = $1 limit 1`, [opportunity]);
+  const ocid = await one(`select ocid as v from ${s}.ocds_processes order by created_at limit 1`);
   return {
     ids: {
-      opportunity: opportunity?.id ?? randomUUID(),
-      response: opportunity?.response ?? randomUUID(),
-      contract: contract?.id ?? randomUUID(),
-      statement: contract?.statement ?? randomUUID(),
-      ocid: release?.ocid ?? `ocds-none00-${randomUUID()}`,
       framework: sup!.framework,
       section: 'your-organisation',
       supplierService: sup!.service,
@@ -190,6 +189,17 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
       organisation: buyer!.organisation,
       userId: buyer!.userId,
       lot: sup!.lot,
+      contract,
+      supplierContract,
+      statement,
+      reference,
+      opportunity,
+      publicOpportunity,
+      opportunitySection: 'overview',
+      response,
+      ocid,
+      tenantSlug: slug,
+      draft: randomUUID(),
     },
     markers: [`${tag}-project`, `${tag}-alert`, `${tag}-request`, `${tag}-question`],
   };
@@ -236,10 +246,12 @@ export function actionFields(fields: string[], ids: Ids): Record<string, string>
     organisation: ids.organisation,
     userId: ids.userId,
     lot: ids.lot,
-    opportunity: ids.opportunity,
-    response: ids.response,
     contract: ids.contract,
     statement: ids.statement,
+    opportunity: ids.opportunity,
+    response: ids.response,
+    draft: ids.draft,
+    tenant: ids.tenantSlug,
   };
   for (const f of fields) out[f] = idFor[f] ?? PLAIN_FIELD_VALUES[f] ?? 'x';
   return out;
