@@ -310,17 +310,19 @@ test('a tenant administrator connects an OpenID Connect provider; people sign in
     await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
     await expect(page.getByTestId('signed-in-as')).toContainText('buyer@uk.demo.example');
     await expect(page.getByTestId('roles')).toContainText('Buyer');
-
-    // Switched off again, so the suites after this one see the uk sign-in page as shipped.
+  } finally {
+    // Switched off again (even when a step above failed), so later suites see the uk sign-in page as shipped.
+    await page.context().clearCookies();
     await page.goto(tenantUrl('uk', '/en/dev/sign-in'));
     await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+    await expect(page).toHaveURL(tenantUrl('uk', '/en/account'));
     await page.goto(tenantUrl('uk', '/en/admin/settings#identity'));
-    await form.getByLabel('No', { exact: true }).check();
-    await form.locator('button[type=submit]').click();
-    await expect(form.locator('[role=status]')).toHaveText('Saved.');
+    const identity = page.locator('#settings-identity');
+    await identity.getByLabel('No', { exact: true }).check();
+    await identity.locator('button[type=submit]').click();
+    await expect(identity.locator('[role=status]')).toHaveText('Saved.');
     await page.goto(tenantUrl('uk', '/en/sign-in'));
     await expect(page.getByRole('button', { name: /Testland ID/ })).toHaveCount(0);
-  } finally {
     await new Promise((resolve) => server.close(resolve));
   }
 });
