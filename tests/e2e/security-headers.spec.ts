@@ -94,6 +94,8 @@ test('another site cannot post the sign-in form (server action) on a tenant host
   await page.goto('http://evil.example/attack');
   const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/en/sign-in')), page.locator('#f').evaluate((f: HTMLFormElement) => f.submit())]);
   expect(response.status()).toBe(403);
+  // Let the refused submission finish navigating before leaving, or the next navigation races it.
+  await page.waitForURL(tenantUrl('uk', '/en/sign-in'));
   await page.goto(tenantUrl('uk', '/en/dev/outbox'));
   await expect(page.getByTestId('outbox-message').filter({ hasText: 'csrf-victim' })).toHaveCount(0);
 });
