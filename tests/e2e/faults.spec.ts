@@ -15,7 +15,8 @@ import { PORT, type RawResponse } from './support';
  * Faults, bounded in count and time, loopback only: the production build (already built for this run) on a
  * throwaway PostgreSQL 15 cluster, which is crashed (immediate shutdown) while 30 submissions are in flight.
  * Expected: each submission exists once or not at all (the row and its audit event together), pages answer the
- * translated 503 while the database is away, and the same app process serves again once it is back.
+ * translated 503 while the database is away, and the same app process serves again once it is back. Then the app
+ * itself is killed (SIGKILL) with submissions in flight and started again: again once or not at all.
  */
 
 const APP_PORT = PORT + 7;
@@ -63,16 +64,19 @@ test.afterAll(async () => {
   }
 });
 
-test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down, recovery without restarting the app', async () => {
+test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down, recovery without restarting the app; the app killed mid-write: each submission once or not at all', async () => {
   test.setTimeout(300_000);
   cluster = await startPg15Cluster();
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'mp-faults-')), 'pglite');
-  app = spawn('npx', ['tsx', 'db/launcher.ts'], {
-    env: { ...process.env, PORT: String(APP_PORT), DATABASE_URL: cluster.url, SEED_DEMO: '1', SKIP_BUILD: '1', DATA_DIR: dataDir, DEMO_MODE: '', EXTRA_TENANT_DIRS: '' },
-    detached: true,
-    stdio: 'ignore',
-  });
-  expect(await waitFor(async () => (await request('/api/health')).status === 200, 180_000), 'app started on PostgreSQL 15').toBe(true);
+  const startApp = async () => {
+    app = spawn('npx', ['tsx', 'db/launcher.ts'], {
+      env: { ...process.env, PORT: String(APP_PORT), DATABASE_URL: cluster!.url, SEED_DEMO: '1', SKIP_BUILD: '1', DATA_DIR: dataDir, DEMO_MODE: '', EXTRA_TENANT_DIRS: '' },
+      detached: true,
+      stdio: 'ignore',
+    });
+    expect(await waitFor(async () => (await request('/api/health')).status === 200, 180_000), 'app started on PostgreSQL 15').toBe(true);
+  };
+  await startApp();
   const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
   const [buyer] = await sql<{ id: string }[]>`select id from platform.users where email = 'buyer@uk.demo.example'`;
   const token = randomBytes(32).toString('hex');
@@ -81,7 +85,7 @@ test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down
 
   const action = builtManifest().actions.find((a) => a.key.endsWith('#createProjectAction'))!;
   const page = `/en${actionPagePath(action.workers, randomIds())}`;
-  const run = randomBytes(3).toString('hex');
+  let run = randomBytes(3).toString('hex');
   const submit = async (i: number) => {
     const form = new FormData();
     form.set('$ACTION_REF_1', '');
@@ -122,11 +126,12 @@ test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down
   expect(cy.body).toContain('gwasanaeth ar gael');
 
   // Back without restarting the app: the same process answers 200 once PostgreSQL is up.
-  const pid = app.pid;
+  const running = app!;
+  const pid = running.pid;
   cluster.restart();
   expect(await waitFor(async () => (await request('/en')).status === 200, 30_000), 'recovered').toBe(true);
-  expect(app.exitCode).toBeNull();
-  expect(app.pid).toBe(pid);
+  expect(running.exitCode).toBeNull();
+  expect(app!.pid).toBe(pid);
 
   // Each submission exists once or not at all, and never without its audit event (one transaction).
   const check = postgres(cluster.url, { max: 1, onnotice: () => {} });
@@ -143,6 +148,35 @@ test('PostgreSQL crashed mid-write: no partial rows, a translated 503 while down
       and not exists (select 1 from t_uk.direct_award_projects p where p.id::text = a.object_id)`;
     expect(audits[0]!.n).toBe(0);
     for (const r of results.filter((x) => x.res.status === 303)) expect(byName.get(`fault-${run}-${r.i}`), `accepted submission ${r.i} is stored`).toBe(1);
+
+    // The app killed (SIGKILL, its whole process group) while submissions are in flight, then started again.
+    run = randomBytes(3).toString('hex');
+    // Submissions keep starting every 100 ms; the kill comes once three have been confirmed (or after 10 s).
+    let confirmed = 0;
+    const inFlight: Promise<RawResponse>[] = [];
+    const deadline = Date.now() + 10_000;
+    for (let i = 0; i < 40 && confirmed < 3 && Date.now() < deadline; i++) {
+      inFlight.push(submit(i).then((res) => ((confirmed += res.status === 303 ? 1 : 0), res)));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Then eight at once, and the kill while they are being handled.
+    for (let i = 40; i < 48; i++) inFlight.push(submit(i));
+    await new Promise((r) => setTimeout(r, 40));
+    process.kill(-running.pid!, 'SIGKILL');
+    const killed = await Promise.all(inFlight);
+    await startApp();
+    const after = await check<{ name: string; audited: number }[]>`
+      select p.name, (select count(*)::int from t_uk.audit_events a where a.type = 'project.created' and a.object_id = p.id::text) as audited
+      from t_uk.direct_award_projects p where p.name like ${`fault-${run}-%`}`;
+    const names = after.map((r) => r.name);
+    expect(new Set(names).size, 'no submission stored twice').toBe(names.length);
+    expect(after.every((r) => r.audited === 1), 'no project without its audit event').toBe(true);
+    killed.forEach((res, i) => {
+      const n = i < inFlight.length - 8 ? i : 40 + (i - (inFlight.length - 8));
+      if (res.status === 303) expect(names, `submission ${n} was confirmed, so it is stored`).toContain(`fault-${run}-${n}`);
+    });
+    expect((await request('/en')).status).toBe(200);
+    console.log(`[faults] database crash: ${succeeded.length}/30 confirmed, ${rows.length} stored; app kill: ${killed.filter((r) => r.status === 303).length}/${killed.length} confirmed, ${after.length} stored`);
   } finally {
     await check.end();
   }
