@@ -1,5 +1,6 @@
 'use server';
 
+import { notifyContextFor } from '@/modules/notifications/links';
 import { notFound, redirect } from 'next/navigation';
 import { z, type ZodError } from 'zod';
 import { withTenant } from '@/db/with-tenant';
@@ -7,7 +8,6 @@ import { frameworkById } from '@/modules/frameworks/queries';
 import { kickNotifications } from '@/modules/notifications/queue';
 import { formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
-import { tenantBaseUrl } from '@/tenants/urls';
 import {
   ContractError,
   createStatementOfWork,
@@ -22,7 +22,6 @@ import {
   withdrawVariation,
   type Contract,
   type Milestone,
-  type NotifyContext,
   type Side,
 } from './service';
 import { MILESTONE_SLOTS, termFields } from './terms';
@@ -45,10 +44,6 @@ function problemText(ctx: SignedInActionContext, error: unknown): string {
 }
 
 const ZRef = z.object({ contract: z.uuid(), lock: z.coerce.number().int().min(1) });
-
-function notifyContext(ctx: SignedInActionContext): NotifyContext {
-  return { baseUrl: `${tenantBaseUrl(ctx.tenant)}${ctx.basePath}`, locale: ctx.tenant.config.defaultLocale };
-}
 
 /** The contract as seen from one side (a person on the other side, or nobody, gets a 404). */
 async function contractForAction(ctx: SignedInActionContext, contractId: string, side: Side): Promise<{ contract: Contract; fields: ReturnType<typeof termFields> }> {
@@ -81,7 +76,7 @@ export async function saveTermsAction(_state: ActionFormState, form: FormData): 
   try {
     const lock = ref.data.lock;
     await withTenant(ctx.tenant, async (tx) => {
-      if (variation) await proposeVariation(tx, contract.id, parsed.data, reason, lock, ctx.user.id, fields, notifyContext(ctx));
+      if (variation) await proposeVariation(tx, contract.id, parsed.data, reason, lock, ctx.user.id, fields, notifyContextFor(ctx));
       else await saveDraftTerms(tx, contract.id, parsed.data, lock, ctx.user.id);
     });
   } catch (error) {
@@ -97,7 +92,7 @@ export async function sendForSignatureAction(_state: ActionFormState, form: Form
   if (!ref.success) notFound();
   const { contract, fields } = await contractForAction(ctx, ref.data.contract, 'buyer');
   try {
-    await withTenant(ctx.tenant, (tx) => sendForSignature(tx, contract.id, ref.data.lock, ctx.user.id, fields, notifyContext(ctx)));
+    await withTenant(ctx.tenant, (tx) => sendForSignature(tx, contract.id, ref.data.lock, ctx.user.id, fields, notifyContextFor(ctx)));
   } catch (error) {
     return { errors: { send: problemText(ctx, error) } };
   }
@@ -131,7 +126,7 @@ export async function signAction(_state: ActionFormState, form: FormData): Promi
   const input = { side, userId: ctx.user.id, name: parsed.data.name, role: parsed.data.role, documentVersion: parsed.data.documentVersion };
   try {
     await withTenant(ctx.tenant, (tx) =>
-      statement ? signStatementOfWork(tx, contract.id, statement, input, notifyContext(ctx)) : signContract(tx, contract.id, input, notifyContext(ctx)),
+      statement ? signStatementOfWork(tx, contract.id, statement, input, notifyContextFor(ctx)) : signContract(tx, contract.id, input, notifyContextFor(ctx)),
     );
   } catch (error) {
     return { values, errors: { name: problemText(ctx, error) } };
@@ -202,7 +197,7 @@ export async function createStatementAction(_state: ActionFormState, form: FormD
   const { contract } = await contractForAction(ctx, ref.data.contract, 'buyer');
   let id: string;
   try {
-    id = await withTenant(ctx.tenant, (tx) => createStatementOfWork(tx, contract.id, { ...head.data, milestones }, ref.data.lock, ctx.user.id, notifyContext(ctx)));
+    id = await withTenant(ctx.tenant, (tx) => createStatementOfWork(tx, contract.id, { ...head.data, milestones }, ref.data.lock, ctx.user.id, notifyContextFor(ctx)));
   } catch (error) {
     return { values, errors: { m1Price: problemText(ctx, error) } };
   }

@@ -3,6 +3,7 @@ import { users } from '@/db/schema/platform';
 import { buyerMembers, buyerOrganisations, services, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { contracts, contractVersions, signatures, statementsOfWork } from '@/db/schema/tenant-contracts';
 import type { TenantTx } from '@/db/with-tenant';
+import type { NotifyContext } from '@/modules/notifications/links';
 import { emitContractEvent } from '@/modules/ocds/call-off-events';
 import { recordAuditEvent } from '@/modules/audit/record';
 import { serviceTitle } from '@/modules/frameworks/definition-schema';
@@ -35,10 +36,7 @@ export type Side = 'buyer' | 'supplier';
 export const SIDES: readonly Side[] = ['buyer', 'supplier'];
 
 /** Where links in emails point and which language they are written in. */
-export interface NotifyContext {
-  baseUrl: string;
-  locale: string;
-}
+export type { NotifyContext } from '@/modules/notifications/links';
 
 async function isBuyerMember(tx: TenantTx, organisationId: string, userId: string): Promise<boolean> {
   const rows = await tx.select({ u: buyerMembers.userId }).from(buyerMembers).where(and(eq(buyerMembers.organisationId, organisationId), eq(buyerMembers.userId, userId))).limit(1);

@@ -13,8 +13,8 @@ import type { GeneratedFormState } from '@/modules/frameworks/generated-form';
 import { findFrameworkBySlug, frameworkById, type Framework } from '@/modules/frameworks/queries';
 import { fieldErrors, formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
 import type { ActionFormState } from '@/modules/ui/action-form';
-import { tenantBaseUrl } from '@/tenants/urls';
-import { notifyNewOpportunity, notifyOutcome, notifyQuestionAnswered, setOpportunityAlerts, type OpportunityNotifyContext } from './notify';
+import { notifyContextFor } from '@/modules/notifications/links';
+import { notifyNewOpportunity, notifyOutcome, notifyQuestionAnswered, setOpportunityAlerts } from './notify';
 import {
   answerQuestion,
   askQuestion,
@@ -48,10 +48,6 @@ const ZScore = z
   .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 100), { message: 'opportunities.scoreInvalid' });
 
 type Outcome<T> = { ok: T } | { problem: string };
-
-function notifyContext(ctx: SignedInActionContext): OpportunityNotifyContext {
-  return { baseUrl: `${tenantBaseUrl(ctx.tenant)}${ctx.basePath}`, locale: ctx.tenant.config.defaultLocale };
-}
 
 function problemOf(error: unknown, ctx: SignedInActionContext): string | null {
   if (error instanceof OpportunityRuleError) {
@@ -172,7 +168,7 @@ export async function publishOpportunityAction(_state: ActionFormState, form: Fo
       expectedVersion: parsed.data.version,
       actor: ctx.user.id,
     });
-    if (errors.length === 0) await notifyNewOpportunity(tx, o.id, notifyContext(ctx));
+    if (errors.length === 0) await notifyNewOpportunity(tx, o.id, notifyContextFor(ctx));
     return errors.length;
   });
   if ('problem' in result) return { values, errors: { lengthDays: result.problem } };
@@ -198,7 +194,7 @@ export async function endOpportunityAction(_state: ActionFormState, form: FormDa
   const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
     await endOpportunity(tx, { id: o.id, outcome: parsed.data.outcome, reason: parsed.data.reason.normalize('NFC'), actor: ctx.user.id });
     // Withdrawn before the close: nobody's response was read, so no outcome letter.
-    if (parsed.data.outcome !== 'withdrawn') await notifyOutcome(tx, o.id, null, notifyContext(ctx));
+    if (parsed.data.outcome !== 'withdrawn') await notifyOutcome(tx, o.id, null, notifyContextFor(ctx));
   });
   if ('problem' in result) return { values, errors: { outcome: result.problem } };
   redirect(ctx.href(`/buyer/opportunities/${String(form.get('opportunity'))}?ended=${parsed.data.outcome}`));
@@ -215,7 +211,7 @@ export async function answerQuestionAction(_state: ActionFormState, form: FormDa
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, base.t, (path) => String(path[0])) };
   const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
     await answerQuestion(tx, { id: o.id, questionId: parsed.data.question, answer: parsed.data.answer.normalize('NFC'), actor: ctx.user.id });
-    await notifyQuestionAnswered(tx, parsed.data.question, notifyContext(ctx));
+    await notifyQuestionAnswered(tx, parsed.data.question, notifyContextFor(ctx));
   });
   if ('problem' in result) return { values, errors: { answer: result.problem } };
   return { notice: ctx.t('opportunities.answerPublished') };
@@ -322,7 +318,7 @@ export async function completeAwardAction(_state: ActionFormState, form: FormDat
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error, base.t, (path) => String(path[0])) };
   const { ctx, result } = await asBuyer(form.get('opportunity'), async (tx, ctx, o) => {
     const award = await completeAward(tx, { id: o.id, ...parsed.data, currency: ctx.tenant.config.currency, timeZone: ctx.tenant.config.timezone, actor: ctx.user.id });
-    await notifyOutcome(tx, o.id, award.winnerSupplierId, notifyContext(ctx));
+    await notifyOutcome(tx, o.id, award.winnerSupplierId, notifyContextFor(ctx));
     return award.contractId;
   });
   if ('problem' in result) return { values, errors: { value: result.problem } };

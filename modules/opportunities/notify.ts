@@ -3,6 +3,7 @@ import { users } from '@/db/schema/platform';
 import { services, supplierMembers } from '@/db/schema/tenant';
 import { opportunities, opportunityAlertOptOuts, opportunityQuestions, opportunityResponses } from '@/db/schema/tenant-opportunities';
 import type { TenantTx } from '@/db/with-tenant';
+import type { NotifyContext } from '@/modules/notifications/links';
 import { enqueueNotification } from '@/modules/notifications/queue';
 
 /*
@@ -11,11 +12,7 @@ import { enqueueNotification } from '@/modules/notifications/queue';
  * twice. Strings: notifications.kinds.<kind> (locales/<lng>/contracts.json).
  */
 
-export interface OpportunityNotifyContext {
-  /** Absolute base of the tenant's pages, e.g. https://uk.example.org or http://localhost:3000/t/uk */
-  baseUrl: string;
-  locale: string;
-}
+export type OpportunityNotifyContext = NotifyContext;
 
 type Recipient = { id: string; email: string };
 
