@@ -3,27 +3,42 @@
 # forms and query parameters of one tenant, anonymous and signed in as supplier, buyer and administrator.
 # Only ever 127.0.0.1: the production build on a fresh embedded database, as if behind a TLS proxy
 # (TRUST_PROXY=1, X-Forwarded-Proto: https), so HSTS and __Host- cookies are what a deployment sends.
-# SCAN_SECONDS bounds each wapiti module and each sqlmap run (default 120). Exit 1 on any finding.
+#
+# Bounds (SCAN_SECONDS, default 45): wapiti crawls for at most 2x, then each of its 6 modules attacks for at most 1x;
+# sqlmap runs for at most 3x. Each tool is also killed at a hard wall bound, so one persona takes at most ~13x
+# (about 10 minutes at the default). SCAN_PERSONAS picks personas (default: all four); SCAN_PORT (default 3425).
+# Raw output in .tmp/scan/; summary in tests/scan/results/summary.{json,md}. Exit 1 on any finding.
+#
+# Triage (why a reported item is not counted; tests/scan/summarise.ts applies the same rules):
+# - wapiti http_headers "X-XSS-Protection is not set": the header is obsolete (browsers removed the XSS auditor)
+#   and OWASP advises against setting it; the nonce CSP is what stops injected scripts here.
+# Everything else a scanner reports — vulnerabilities, wapiti "anomalies" (a 500 or a timeout it provoked),
+# sqlmap injections, and any 5xx in the server log during the pass — counts as a finding.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 for tool in wapiti sqlmap; do
   command -v "$tool" >/dev/null || { echo "scan: $tool is missing (apt-get install wapiti sqlmap)" >&2; exit 2; }
 done
-PORT="${SCAN_PORT:-3430}"
-SECONDS_PER="${SCAN_SECONDS:-120}"
+PORT="${SCAN_PORT:-3425}"
+SECONDS_PER="${SCAN_SECONDS:-45}"
+PERSONAS="${SCAN_PERSONAS:-anonymous supplier buyer admin}"
 OUT=".tmp/scan"
 rm -rf "$OUT" && mkdir -p "$OUT"
 export E2E_PORT="$PORT" EMBEDDED_DB_PORT="$((PORT + 1000))" TRUST_PROXY=1
+started=$(date +%s)
 setsid bash tests/e2e/serve.sh >"$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill -- -$SERVER 2>/dev/null' EXIT
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 1; done
+KEEPER=""
+trap 'kill -- -$SERVER 2>/dev/null; [ -n "$KEEPER" ] && kill $KEEPER 2>/dev/null' EXIT
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null || { echo "scan: server did not start" >&2; tail -20 "$OUT/server.log"; exit 2; }
+echo "scan: server up after $(( $(date +%s) - started )) s"
 TOKENS="$(npx tsx tests/scan/sessions.ts)"
+npx tsx tests/scan/sessions.ts keep "$TOKENS" 2>"$OUT/sessions-restored.log" &
+KEEPER=$!
 BASE="http://127.0.0.1:$PORT/t/uk/en/"
 ORIGIN="https://127.0.0.1:$PORT"
-findings=0
-for persona in ${SCAN_PERSONAS:-anonymous supplier buyer admin}; do
+for persona in $PERSONAS; do
   headers=(-H "X-Forwarded-Proto: https" -H "Origin: $ORIGIN")
   cookie=""
   if [ "$persona" != anonymous ]; then
@@ -31,35 +46,25 @@ for persona in ${SCAN_PERSONAS:-anonymous supplier buyer admin}; do
     cookie="__Host-mp.session=$token"
     headers+=(-H "Cookie: $cookie")
   fi
+  from=$(( $(wc -l <"$OUT/server.log") + 1 ))
+  restored_from=$(wc -l <"$OUT/sessions-restored.log")
+  t0=$(date +%s)
   echo "== wapiti as $persona"
   # Scope "domain" on 127.0.0.1: the tenant's pages under /t/uk/ (and whatever they link to on loopback).
-  wapiti -u "${BASE%/}" --scope domain -m xss,sql,exec,file,crlf,http_headers --flush-session \
-    --max-scan-time "$((SECONDS_PER * 3))" --max-attack-time "$SECONDS_PER" -t 10 -d 3 --max-links-per-page 30 \
+  timeout "$((SECONDS_PER * 10))" wapiti -u "${BASE%/}" --scope domain -m xss,sql,exec,file,crlf,http_headers --flush-session \
+    --max-scan-time "$((SECONDS_PER * 2))" --max-attack-time "$SECONDS_PER" -t 10 -d 3 --max-links-per-page 30 \
     "${headers[@]}" -f json -o "$OUT/wapiti-$persona.json" >"$OUT/wapiti-$persona.log" 2>&1
-  # X-XSS-Protection is the one check accepted: the header is obsolete (browsers removed the XSS auditor) and
-  # OWASP advises against setting it; the nonce CSP is what stops injected scripts here.
-  n="$(node -e "
-    const r = require('./$OUT/wapiti-$persona.json');
-    const found = Object.entries(r.vulnerabilities || {}).flatMap(([k, v]) => v.map((x) => k + ': ' + (x.info || '') + ' ' + (x.path || '')));
-    const real = found.filter((f) => !/X-XSS-Protection/i.test(f));
-    for (const f of found) console.error((real.includes(f) ? 'FINDING ' : 'accepted ') + f);
-    console.log(real.length);
-  ")"
-  echo "wapiti $persona: $n finding(s)"
-  findings=$((findings + n))
+  echo "wapiti exit $? after $(( $(date +%s) - t0 )) s" >>"$OUT/wapiti-$persona.log"
+  t1=$(date +%s)
   echo "== sqlmap as $persona"
   timeout "$((SECONDS_PER * 3))" sqlmap --batch --flush-session --disable-coloring --output-dir="$OUT/sqlmap-$persona" \
     -u "${BASE}catalogue?q=cloud&framework=cloud-services-14&lot=cloud-hosting&size=small&region=Wales&sort=relevance&page=1" \
     --forms --crawl=2 --crawl-exclude="sign-out" --dbms=PostgreSQL --level=2 --risk=1 --time-sec=2 --timeout=10 --threads=2 \
     --headers="X-Forwarded-Proto: https
 Origin: $ORIGIN" ${cookie:+--cookie="$cookie"} >"$OUT/sqlmap-$persona.log" 2>&1
-  status=$?
-  if grep -qiE "is vulnerable|sqlmap identified the following injection" "$OUT/sqlmap-$persona.log"; then
-    echo "sqlmap $persona: INJECTION FOUND"; findings=$((findings + 1))
-  else
-    bound=""; [ "$status" -eq 124 ] && bound=" (stopped at the ${SECONDS_PER}x3 s bound)"
-    echo "sqlmap $persona: $(grep -ciE "testing '" "$OUT/sqlmap-$persona.log") injection tests over $(grep -ciE "testing (GET|POST) parameter|testing URI parameter" "$OUT/sqlmap-$persona.log") parameters, none positive$bound"
-  fi
+  echo "sqlmap exit $? after $(( $(date +%s) - t1 )) s" >>"$OUT/sqlmap-$persona.log"
+  tail -n "+$from" "$OUT/server.log" >"$OUT/server-$persona.log"
+  tail -n "+$((restored_from + 1))" "$OUT/sessions-restored.log" | grep -c . >"$OUT/restored-$persona.txt"
+  echo "$(( $(date +%s) - t0 ))" >"$OUT/seconds-$persona.txt"
 done
-echo "Scanner findings: $findings"
-[ "$findings" -eq 0 ]
+npx tsx tests/scan/summarise.ts "$OUT" $PERSONAS
