@@ -100,42 +100,16 @@ function problems(label: string, res: RawResponse): string[] {
   return out;
 }
 
+let variants: StateVariant[];
+
 test.beforeAll(async () => {
   world = await plantWorld(TENANT.slug, PEOPLE);
+  // Taken before any action runs: the corpus itself creates objects (a copied opportunity, a statement of work).
+  variants = await stateVariants();
 });
 
 test.afterAll(async () => {
   await closeTestDb();
-});
-
-test('every server action field survives the corpus: no 5xx, no markup echoed', async () => {
-  test.setTimeout(900_000);
-  const failures: string[] = [];
-  const built = builtManifest();
-  for (const action of built.actions) {
-    const spec = ACTION_MATRIX[action.key]!;
-    const page = actionPagePath(action.workers, world.ids);
-    if (page === null) continue;
-    const path = `/${TENANT.locale}${page}`;
-    const persona = spec.as ?? 'admin';
-    const arity = actionArity(action.key);
-    const base = validFields(spec.fields, world.ids);
-    // Each field in turn gets each payload; the other fields stay valid so validation reaches the deep paths.
-    for (const field of spec.fields.length ? spec.fields : ['unexpected']) {
-      for (const payload of CORPUS) {
-        const fields = Object.entries({ ...base }).filter(([k]) => k !== field) as [string, string | Buffer][];
-        fields.push([field, payload.value]);
-        const res = await postAction(path, { id: action.id, arity }, fields, persona);
-        failures.push(...problems(`${action.key} ${field}=${payload.name}`, res));
-      }
-    }
-    // The same field twice, and a body over the server action limit.
-    const doubled = await postAction(path, { id: action.id, arity }, [...Object.entries(base), ...Object.entries(base)], persona);
-    failures.push(...problems(`${action.key} duplicated fields`, doubled));
-  }
-  const huge = await postAction(`/${TENANT.locale}/sign-in`, { id: built.actions.find((a) => a.key.endsWith('#requestSignInLink'))!.id, arity: 2 }, [['email', 'a'.repeat(3_000_000)]], 'anonymous');
-  if (huge.status !== 413) failures.push(`a 3 MB action body answered ${huge.status}, not 413`);
-  expect(failures).toEqual([]);
 });
 
 /** Payloads for the per-state pass: one of each kind (the full corpus already ran against these actions above). */
@@ -194,7 +168,6 @@ async function currentVersions(variant: StateVariant): Promise<Record<string, st
 
 test('opportunity and contract actions, on real objects in every state: no 5xx, no markup echoed', async () => {
   test.setTimeout(900_000);
-  const variants = await stateVariants();
   // The fixture's seed: three opportunities (draft, live, closed) and three contracts (drafted, awaiting signatures, active).
   expect(variants.map((v) => v.label).sort()).toEqual(
     ['contract active', 'contract awaiting_signatures', 'contract drafted', 'opportunity "Closed"', 'opportunity "Draft"', 'opportunity "Live"'].sort(),
@@ -231,6 +204,36 @@ test('opportunity and contract actions, on real objects in every state: no 5xx, 
 function pick(values: Record<string, string>, fields: string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => fields.includes(k)));
 }
+
+test('every server action field survives the corpus: no 5xx, no markup echoed', async () => {
+  test.setTimeout(900_000);
+  const failures: string[] = [];
+  const built = builtManifest();
+  for (const action of built.actions) {
+    const spec = ACTION_MATRIX[action.key]!;
+    const page = actionPagePath(action.workers, world.ids);
+    if (page === null) continue;
+    const path = `/${TENANT.locale}${page}`;
+    const persona = spec.as ?? 'admin';
+    const arity = actionArity(action.key);
+    const base = validFields(spec.fields, world.ids);
+    // Each field in turn gets each payload; the other fields stay valid so validation reaches the deep paths.
+    for (const field of spec.fields.length ? spec.fields : ['unexpected']) {
+      for (const payload of CORPUS) {
+        const fields = Object.entries({ ...base }).filter(([k]) => k !== field) as [string, string | Buffer][];
+        fields.push([field, payload.value]);
+        const res = await postAction(path, { id: action.id, arity }, fields, persona);
+        failures.push(...problems(`${action.key} ${field}=${payload.name}`, res));
+      }
+    }
+    // The same field twice, and a body over the server action limit.
+    const doubled = await postAction(path, { id: action.id, arity }, [...Object.entries(base), ...Object.entries(base)], persona);
+    failures.push(...problems(`${action.key} duplicated fields`, doubled));
+  }
+  const huge = await postAction(`/${TENANT.locale}/sign-in`, { id: built.actions.find((a) => a.key.endsWith('#requestSignInLink'))!.id, arity: 2 }, [['email', 'a'.repeat(3_000_000)]], 'anonymous');
+  if (huge.status !== 413) failures.push(`a 3 MB action body answered ${huge.status}, not 413`);
+  expect(failures).toEqual([]);
+});
 
 test('route handlers and query parameters survive the corpus', async () => {
   test.setTimeout(300_000);

@@ -14,18 +14,32 @@ const ACCEPTED: { test: RegExp; why: string }[] = [
 ];
 
 type Item = { tool: string; kind: string; text: string; accepted?: string };
+const MODULES = ['http_headers', 'xss', 'sql', 'exec', 'file', 'crlf'];
 const read = (file: string) => (existsSync(path.join(out, file)) ? readFileSync(path.join(out, file), 'utf8') : '');
 
 const report = personas.map((persona) => {
   const items: Item[] = [];
-  const wapitiJson = read(`wapiti-${persona}.json`);
   const wapitiLog = read(`wapiti-${persona}.log`);
-  if (!wapitiJson) items.push({ tool: 'wapiti', kind: 'no report', text: 'wapiti wrote no report (crashed or killed at the wall bound)' });
-  const w = wapitiJson ? (JSON.parse(wapitiJson) as Record<string, Record<string, { method: string; path: string; info: string; parameter: string }[]>>) : {};
-  for (const section of ['vulnerabilities', 'anomalies'] as const) {
-    for (const [kind, list] of Object.entries(w[section] ?? {})) {
-      for (const v of list) items.push({ tool: 'wapiti', kind: `${section === 'anomalies' ? 'anomaly: ' : ''}${kind}`, text: `${v.method} ${v.path} ${v.parameter ? `[${v.parameter}] ` : ''}${v.info}`.slice(0, 300) });
-    }
+  const statsText = read(`wapiti-${persona}-stats.json`);
+  const stats = (statsText ? JSON.parse(statsText) : { error: 'no stats' }) as {
+    error?: string;
+    crawled?: number;
+    forms?: number;
+    crawled5xx?: number;
+    attacked?: Record<string, number>;
+    items?: { type: string; category: string; parameter: string; info: string; method: string; path: string }[];
+  };
+  if (stats.error) items.push({ tool: 'wapiti', kind: 'no session', text: `wapiti left no session to read (${stats.error})` });
+  for (const module of MODULES) {
+    if (!read(`wapiti-${persona}-${module}.json`)) items.push({ tool: 'wapiti', kind: 'no report', text: `module ${module} wrote no report (crashed or killed)` });
+  }
+  if (stats.crawled5xx) items.push({ tool: 'wapiti', kind: 'crawl', text: `${stats.crawled5xx} crawled page(s) answered 5xx` });
+  const seen = new Set<string>();
+  for (const v of stats.items ?? []) {
+    const text = `${v.method} ${v.path} ${v.parameter ? `[${v.parameter}] ` : ''}${v.info}`.slice(0, 300);
+    if (seen.has(v.category + text)) continue;
+    seen.add(v.category + text);
+    items.push({ tool: 'wapiti', kind: `${v.type === 'anomaly' ? 'anomaly: ' : ''}${v.category}`, text });
   }
   const sqlmapLog = read(`sqlmap-${persona}.log`);
   if (/sqlmap identified the following injection|is vulnerable/i.test(sqlmapLog)) {
@@ -36,22 +50,21 @@ const report = personas.map((persona) => {
   const serverErrors = server.split('\n').filter((l) => /⨯|Error:|status(Code)?[ :=]+5\d\d/.test(l) && !/Invalid Server Actions request/.test(l));
   for (const line of serverErrors.slice(0, 20)) items.push({ tool: 'server log', kind: 'error', text: line.slice(0, 300) });
   for (const item of items) item.accepted = ACCEPTED.find((a) => a.test.test(item.text))?.why;
-  const crawled = Number(/(\d+) URLs? and forms? found|Found (\d+) URLs/i.exec(wapitiLog)?.slice(1).find(Boolean) ?? NaN);
   return {
     persona,
     seconds: Number(read(`seconds-${persona}.txt`).trim() || NaN),
     wapiti: {
-      exit: /wapiti exit (\d+)/.exec(wapitiLog)?.[1] ?? '?',
-      crawled: Number.isNaN(crawled) ? (wapitiLog.match(/^\[\+\] GET|^\[\+\] POST/gm) ?? []).length : crawled,
-      modulesLaunched: (wapitiLog.match(/Launching module (\w+)/g) ?? []).map((m) => m.split(' ').pop()),
-      modulesStoppedAtBound: (wapitiLog.match(/Max attack time was reached for module (\w+)/g) ?? []).map((m) => m.split(' ').pop()),
-      crawlStoppedAtBound: /Max scan time was reached/.test(wapitiLog),
+      crawled: stats.crawled ?? 0,
+      forms: stats.forms ?? 0,
+      attacked: stats.attacked ?? {},
+      modulesStoppedAtBound: [...wapitiLog.matchAll(/wapiti (\w+) exit 124/g)].map((m) => m[1]!),
     },
     sqlmap: {
       exit: /sqlmap exit (\d+)/.exec(sqlmapLog)?.[1] ?? '?',
       stoppedAtBound: /sqlmap exit 124/.test(sqlmapLog),
-      formsAndUrls: (sqlmapLog.match(/^\[#\d+\] form:|^\[#\d+\] URL:|\[INFO\] testing URL/gm) ?? []).length,
-      parametersTested: (sqlmapLog.match(/testing if (GET|POST|URI|Cookie) parameter '[^']+' is dynamic/g) ?? []).length,
+      formsFound: Number(/\[\d+\/(\d+)\] (?:Form|URL):/.exec(sqlmapLog)?.[1] ?? 0),
+      formsAndUrls: (sqlmapLog.match(/\[\d+\/\d+\] (?:Form|URL):/g) ?? []).length,
+      parametersTested: (sqlmapLog.match(/heuristic \(basic\) test shows that (GET|POST|URI|Cookie) parameter '[^']+'/g) ?? []).length,
       injectionTests: (sqlmapLog.match(/\[INFO\] testing '/g) ?? []).length,
       notInjectable: (sqlmapLog.match(/parameter '[^']+' does not seem to be injectable|parameter '[^']+' is not injectable/g) ?? []).length,
     },
@@ -64,16 +77,16 @@ const report = personas.map((persona) => {
 
 const results = path.join('tests', 'scan', 'results');
 mkdirSync(results, { recursive: true });
-const summary = { date: new Date().toISOString(), seconds: Number(process.env.SCAN_SECONDS ?? 45), personas: report };
+const summary = { date: new Date().toISOString(), seconds: Number(process.env.SCAN_SECONDS ?? 40), personas: report };
 writeFileSync(path.join(results, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 const md = [
   `# Scanner pass, ${summary.date.slice(0, 16).replace('T', ' ')} UTC (SCAN_SECONDS=${summary.seconds})`,
   '',
-  '| persona | time (s) | wapiti: URLs+forms, modules (stopped at bound) | sqlmap: params tested, not injectable | findings | accepted |',
-  '|---|---|---|---|---|---|',
+  '| persona | time (s) | wapiti: crawled (forms) | wapiti: pages attacked per module (stopped at bound) | sqlmap: forms/URLs, parameters tested | findings | accepted |',
+  '|---|---|---|---|---|---|---|',
   ...report.map(
     (r) =>
-      `| ${r.persona} | ${r.seconds} | ${r.wapiti.crawled}${r.wapiti.crawlStoppedAtBound ? ' (crawl bounded)' : ''}, ${r.wapiti.modulesLaunched.join(' ')}${r.wapiti.modulesStoppedAtBound.length ? ` (${r.wapiti.modulesStoppedAtBound.join(' ')})` : ''} | ${r.sqlmap.parametersTested}, ${r.sqlmap.notInjectable}${r.sqlmap.stoppedAtBound ? ' (bounded)' : ''} | ${r.findings.length} | ${r.accepted.length} |`,
+      `| ${r.persona} | ${r.seconds} | ${r.wapiti.crawled} (${r.wapiti.forms}) | ${MODULES.map((m) => `${m} ${r.wapiti.attacked[m] ?? 0}`).join(', ')}${r.wapiti.modulesStoppedAtBound.length ? ` (${r.wapiti.modulesStoppedAtBound.join(' ')})` : ''} | ${r.sqlmap.formsAndUrls}/${r.sqlmap.formsFound}, ${r.sqlmap.parametersTested}${r.sqlmap.stoppedAtBound ? ' (bounded)' : ''} | ${r.findings.length} | ${r.accepted.length} |`,
   ),
   '',
   ...report.flatMap((r) => [
