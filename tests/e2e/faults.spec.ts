@@ -21,6 +21,8 @@ import { PORT, type RawResponse } from './support';
  * itself is killed (SIGKILL) with submissions in flight and started again: again once or not at all.
  * Stripe webhooks delivered twice, concurrently and out of order change the tenant's billing once per event; the
  * app killed while a notification job is at the provider (GOV.UK Notify, faked on 127.0.0.1) sends it exactly once.
+ * 50 concurrent saves of one framework definition through the real form: one saved, 49 told of the conflict
+ * (tests/integration/optimistic-locking.test.ts covers the same below HTTP).
  */
 
 const APP_PORT = PORT + 7;
@@ -327,5 +329,52 @@ test('notification queue: the app killed while emails are at the provider, resta
     await db`delete from t_uk.tenant_settings where key = 'notification_provider'`.catch(() => undefined);
     await db.end();
     await notify.close();
+  }
+});
+
+test('50 concurrent saves of one framework definition over HTTP: one is saved, 49 are told someone else changed it', async () => {
+  test.setTimeout(240_000);
+  await ensureApp();
+  const db = postgres(cluster!.url, { max: 1, onnotice: () => {} });
+  try {
+    const [admin] = await db<{ id: string }[]>`select id from platform.users where email = 'admin@uk.demo.example'`;
+    const token = randomBytes(32).toString('hex');
+    await db`insert into platform.sessions (session_token, user_id, expires) values (${token}, ${admin!.id}, now() + interval '1 hour')`;
+    const [framework] = await db<{ slug: string; definition: { lots: { name: Record<string, string> }[] }; version: number }[]>`
+      select slug, definition, definition_version as version from t_uk.frameworks order by slug limit 1`;
+    const action = builtManifest().actions.find((a) => a.key.endsWith('#saveDefinitionAction'))!;
+    const page = `/en${actionPagePath(action.workers, { ...randomIds(), framework: framework!.slug })}`;
+    const auditsBefore = (await db<{ n: number }[]>`select count(*)::int as n from t_uk.audit_events where type = 'framework.definition_saved'`)[0]!.n;
+    const save = async (i: number) => {
+      const definition = { ...framework!.definition, lots: framework!.definition.lots.map((lot, j) => (j === 0 ? { ...lot, name: { ...lot.name, en: `Concurrent edit ${i}` } } : lot)) };
+      const form = new FormData();
+      form.set('$ACTION_REF_1', '');
+      form.set('$ACTION_1:0', JSON.stringify({ id: action.id, bound: '$@1' }));
+      form.set('$ACTION_1:1', '[{}]');
+      form.set('framework', framework!.slug);
+      form.set('definition', JSON.stringify(definition));
+      form.set('baseVersion', String(framework!.version));
+      const encoded = new Response(form);
+      return request(page, {
+        method: 'POST',
+        body: Buffer.from(await encoded.arrayBuffer()),
+        headers: { 'content-type': encoded.headers.get('content-type')!, origin: `http://uk.localhost:${APP_PORT}`, cookie: `mp.session=${token}` },
+      });
+    };
+    expect(actionArity(action.key)).toBe(2);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => save(i)));
+    expect(results.map((r) => r.status).filter((s) => s !== 200), 'every save answered with the page').toEqual([]);
+    const saved = results.filter((r) => r.body.includes(`Saved as version ${framework!.version + 1}.`));
+    const conflicts = results.filter((r) => r.body.includes('Someone else changed this while you were editing it.'));
+    expect(saved).toHaveLength(1);
+    expect(conflicts).toHaveLength(49);
+    const [after] = await db<{ version: number; name: string }[]>`
+      select definition_version as version, definition #>> '{lots,0,name,en}' as name from t_uk.frameworks where slug = ${framework!.slug}`;
+    expect(after!.version).toBe(framework!.version + 1);
+    expect(after!.name).toMatch(/^Concurrent edit \d+$/);
+    const auditsAfter = (await db<{ n: number }[]>`select count(*)::int as n from t_uk.audit_events where type = 'framework.definition_saved'`)[0]!.n;
+    expect(auditsAfter - auditsBefore).toBe(1);
+  } finally {
+    await db.end();
   }
 });

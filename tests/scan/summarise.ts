@@ -60,9 +60,9 @@ const report = personas.map((persona) => {
       modulesStoppedAtBound: [...wapitiLog.matchAll(/wapiti (\w+) exit 124/g)].map((m) => m[1]!),
     },
     sqlmap: {
-      exit: /sqlmap exit (\d+)/.exec(sqlmapLog)?.[1] ?? '?',
-      stoppedAtBound: /sqlmap exit 124/.test(sqlmapLog),
-      formsFound: Number(/\[\d+\/(\d+)\] (?:Form|URL):/.exec(sqlmapLog)?.[1] ?? 0),
+      exits: [...sqlmapLog.matchAll(/sqlmap (?:(\w+) )?exit (\d+)/g)].map((m) => `${m[1] ?? 'run'} ${m[2]}`),
+      stoppedAtBound: /sqlmap (?:\w+ )?exit 124/.test(sqlmapLog),
+      formsFound: [...sqlmapLog.matchAll(/\[1\/(\d+)\] (?:Form|URL):/g)].reduce((n, m) => n + Number(m[1]), 0),
       formsAndUrls: (sqlmapLog.match(/\[\d+\/\d+\] (?:Form|URL):/g) ?? []).length,
       parametersTested: (sqlmapLog.match(/heuristic \(basic\) test shows that (GET|POST|URI|Cookie) parameter '[^']+'/g) ?? []).length,
       injectionTests: (sqlmapLog.match(/\[INFO\] testing '/g) ?? []).length,
