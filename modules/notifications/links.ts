@@ -1,4 +1,4 @@
-import type { SignedInActionContext } from '@/modules/tenancy/action-context';
+import type { Tenant } from '@/tenants/registry';
 import { tenantBaseUrl } from '@/tenants/urls';
 
 /** Where links in an email point and which language it is written in (recipients store no preference yet). */
@@ -8,6 +8,11 @@ export interface NotifyContext {
   locale: string;
 }
 
-export function notifyContextFor(ctx: Pick<SignedInActionContext, 'tenant' | 'basePath'>): NotifyContext {
-  return { baseUrl: `${tenantBaseUrl(ctx.tenant)}${ctx.basePath}`, locale: ctx.tenant.config.defaultLocale };
+/**
+ * Links in email always use the tenant's canonical address (its first domain, else its subdomain), never the way
+ * the sender happened to reach it: a `/t/<slug>` base path only exists on the platform host, so joining it to the
+ * tenant's domain gave dead links. The scheduler (no request) uses the same address.
+ */
+export function notifyContextFor(ctx: { tenant: Tenant }): NotifyContext {
+  return { baseUrl: tenantBaseUrl(ctx.tenant), locale: ctx.tenant.config.defaultLocale };
 }
