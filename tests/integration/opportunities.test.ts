@@ -239,7 +239,7 @@ describe('opportunity emails go through the job queue, once each', () => {
   let orgId: string;
   const people: Record<string, string> = {};
   const suppliersByName: Record<string, string> = {};
-  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en' };
+  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en', fmt: { format: 'en-GB', timezone: TZ, currency: 'GBP' } };
   const jobs = () => withTenant(tenant, (tx) => tx.select().from(notificationJobs));
 
   beforeAll(async () => {
@@ -304,6 +304,10 @@ describe('opportunity emails go through the job queue, once each', () => {
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, new Date(closesAt.getTime() - 5 * 86_400_000), ctx))).toBe(0);
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(1);
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(0);
+    // The reminder gives the closing time in the tenant's zone and language, not UTC.
+    const reminder = (await jobs()).find((j) => j.kind === 'opportunity_deadline_reminder')!;
+    const localClose = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: TZ }).format(closesAt);
+    expect(reminder.params.closes).toBe(`${localClose} (Europe/London)`);
 
     const after = new Date(closesAt.getTime() + 1000);
     const [response] = await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.supplierId, suppliersByName.alpha!)));
