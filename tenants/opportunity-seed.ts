@@ -9,6 +9,7 @@ import { buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tena
 import { opportunities, opportunityResponses } from '@/db/schema/tenant-opportunities';
 import { withTenant, type TenantTx } from '@/db/with-tenant';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
+import { storeDemoDocuments } from '@/modules/files/demo-documents';
 import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import {
   answerQuestion,
@@ -115,7 +116,9 @@ export async function seedDemoOpportunities(db: Database, config: TTenantConfig,
       const rate = pricing?.type === 'pricing' ? { [pricing.id]: { min: r.price, unit: pricing.units[0], ...(pricing.intervals[0] ? { interval: pricing.intervals[0] } : {}) } } : {};
       const responseAnswers = completeDemoAnswers(framework.definition, 'response', seed.lot, { respondToEmail: demoEmail(r.supplier), ...rate, ...r.answers }, c.defaultLocale);
       const sid = await supplierId(r.supplier);
-      const saved = await saveResponse(tx, { id, framework, supplierId: sid, answers: responseAnswers, price: r.price, submit: true, actor: await supplierActor(sid), now: new Date(during.getTime() + DAY) });
+      const actor = await supplierActor(sid);
+      const answers = await storeDemoDocuments(tx, responseAnswers, { supplierId: sid, actor }, seed.title);
+      const saved = await saveResponse(tx, { id, framework, supplierId: sid, answers, price: r.price, submit: true, actor, now: new Date(during.getTime() + DAY) });
       if (saved.errors.length > 0 || saved.priceError) throw new Error(`${file}: response of ${r.supplier} refused: ${JSON.stringify(saved)}`);
     }
     const closesAt = published.closesAt!;

@@ -33,7 +33,7 @@ export const UPLOAD_TYPES = ['pdf', 'odt', 'ods', 'odp', 'docx', 'xlsx', 'pptx',
 export const ANSWER_ERROR_CODES = [
   'required', 'tooLong', 'tooManyWords', 'patternMismatch', 'notAnOption', 'tooFewItems', 'tooManyItems',
   'notANumber', 'belowMin', 'aboveMax', 'notInteger', 'invalidPrice', 'minAboveMax', 'invalidUnit', 'invalidInterval',
-  'invalidDate', 'tooEarly', 'tooLate', 'itemTooLong', 'mustBeTrue', 'mustBeFalse', 'invalidUpload', 'ruleFailed',
+  'invalidDate', 'tooEarly', 'tooLate', 'itemTooLong', 'mustBeTrue', 'mustBeFalse', 'invalidUpload', 'uploadWrongType', 'uploadTooLarge', 'ruleFailed',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 

@@ -26,6 +26,7 @@ export interface FieldModel {
   intervals?: { value: string; label: string }[];
   maxPrice?: 'none' | 'optional' | 'required';
   accept?: string[];
+  maxBytes?: number;
   unitLabel?: string;
   /** Shown only when the parent's answer is one of these values. */
   revealedBy?: { parent: string; values: string[] }[];
@@ -51,6 +52,8 @@ export interface FormText {
   item: string;
   wordLimit: Record<number, string>;
   uploadTypes: string;
+  uploadLimit: string;
+  uploadCurrent: string;
   summaryTitle: string;
 }
 
@@ -93,7 +96,7 @@ export function buildSectionModels(
         ...(q.type === 'number' && q.unit ? { unitLabel: L(q.unit) } : {}),
         ...(q.type === 'number' ? { min: q.min, max: q.max } : {}),
         ...(q.type === 'date' ? { min: q.notBefore, max: q.notAfter } : {}),
-        ...(q.type === 'upload' ? { accept: q.accept } : {}),
+        ...(q.type === 'upload' ? { accept: q.accept, maxBytes: q.maxBytes } : {}),
         ...(q.type === 'pricing'
           ? {
               maxPrice: q.maxPrice,
@@ -119,6 +122,8 @@ export function buildFormText(t: TFunction, wordLimits: number[]): FormText {
     item: t('forms.item', { number: '{{number}}' }),
     wordLimit: Object.fromEntries([...new Set(wordLimits)].map((n) => [n, t('forms.wordLimit', { count: n })])),
     uploadTypes: t('forms.uploadTypes', { types: '{{types}}' }),
+    uploadLimit: t('forms.uploadLimit', { max: '{{max}}' }),
+    uploadCurrent: t('forms.uploadCurrent', { name: '{{name}}' }),
     summaryTitle: t('errors.summaryTitle'),
   };
 }

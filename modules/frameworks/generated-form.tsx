@@ -239,7 +239,11 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       <div className={wrap} data-question={f.id}>
         {labelEl}
         {hint}
-        <p className="mb-2 text-sm text-muted">{text.uploadTypes.replace('{{types}}', (f.accept ?? []).join(', ').toUpperCase())}</p>
+        <p className="mb-2 text-sm text-muted">
+          {text.uploadTypes.replace('{{types}}', (f.accept ?? []).join(', ').toUpperCase())}{' '}
+          {f.maxBytes ? text.uploadLimit.replace('{{max}}', `${Math.round((f.maxBytes / (1024 * 1024)) * 10) / 10} MB`) : null}
+        </p>
+        {isStoredUpload(value) ? <p className="mb-2" data-current-file>{text.uploadCurrent.replace('{{name}}', value.name)}</p> : null}
         {err}
         <input id={id} name={f.id} type="file" accept={(f.accept ?? []).map((a) => `.${a}`).join(',')} {...aria} />
       </div>
@@ -266,4 +270,8 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       {f.unitLabel ? <span className="ms-2">{f.unitLabel}</span> : null}
     </div>
   );
+}
+
+function isStoredUpload(value: unknown): value is { name: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }
