@@ -37,6 +37,11 @@ test('a published service offers its documents as attachments, with nosniff, in 
 });
 
 test('a supplier replaces a service document (French): a page disguised as a PDF is refused with a translated error and nothing changes; a real PDF is kept', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
   await demoSignIn(page, 'ca', 'fr', /Chloé Gagnon/);
   await page.goto(tenantUrl('ca', '/fr/supplier/frameworks/cloud-services-2026'));
   await page.getByTestId('application-services').getByRole('link', { name: 'Sovereign Cloud Hosting' }).click();
@@ -52,9 +57,11 @@ test('a supplier replaces a service document (French): a page disguised as a PDF
   await page.reload();
   await expect(page.locator('[data-question=pricingDocument] [data-current-file]')).toHaveText(before!);
 
-  await page.locator('[data-question=pricingDocument] input[type=file]').setInputFiles({ name: '../../Grille tarifaire 2026.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.locator('[data-question=pricingDocument] input[type=file]').setInputFiles({ name: '../../Grille tarifaire <img src=x onerror=alert(1)>.pdf', mimeType: 'application/pdf', buffer: PDF });
   await page.locator('main form button[type=submit]').first().click();
   await expect(page.getByRole('status')).toBeVisible();
   await page.reload();
-  await expect(page.locator('[data-question=pricingDocument] [data-current-file]')).toContainText('Grille tarifaire 2026.pdf');
+  // The name is kept as text without its path or markup characters; nothing ran.
+  await expect(page.locator('[data-question=pricingDocument] [data-current-file]')).toContainText('Grille tarifaire _img src=x onerror=alert(1)_.pdf');
+  expect(dialogs).toEqual([]);
 });
