@@ -5,8 +5,23 @@ import type { TQuestion } from './definition-schema';
 
 /** An answer rendered for reading, from the definition, in the viewer's language and the tenant's currency. */
 /** basePath: where the tenant's pages are mounted; given, an uploaded document becomes its download link. */
-export function AnswerValue({ question: q, value, t, locale, fallback, fmt, basePath }: { question: TQuestion; value: unknown; t: TFunction; locale: string; fallback: string; fmt: FormatSettings; basePath?: string }) {
+export function AnswerValue(props: { question: TQuestion; value: unknown; t: TFunction; locale: string; fallback: string; fmt: FormatSettings; basePath?: string; pairedItems?: string[] }) {
+  const { question: q, value, t, locale, fallback, fmt, basePath, pairedItems } = props;
   if (value === undefined || value === null) return null;
+  if (q.type === 'list' && pairedItems) {
+    // Evidence read beside the requirement it answers.
+    const items = value as string[];
+    return (
+      <ol className="space-y-2">
+        {pairedItems.map((requirement, i) => (
+          <li key={i}>
+            <span className="font-bold">{t('forms.requirement', { number: i + 1 })}</span> {requirement}
+            <p className="ms-4 whitespace-pre-line">{items[i]?.trim() ? items[i] : <span className="text-muted">{t('forms.noEvidence')}</span>}</p>
+          </li>
+        ))}
+      </ol>
+    );
+  }
   const optionLabel = (v: unknown) => ('options' in q ? localised(q.options.find((o) => o.value === v)?.label, locale, fallback) || String(v) : String(v));
   switch (q.type) {
     case 'boolean':

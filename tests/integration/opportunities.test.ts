@@ -158,6 +158,12 @@ describe('opportunities (further competition)', () => {
     const tooDear = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: responseAnswers, price: '750', submit: true, actor: SUPPLIER_USER, now: during }));
     expect(tooDear.priceError).toEqual({ key: 'opportunities.priceAboveMaximum', params: { maximum: '700' } });
     expect(await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.opportunityId, id)))).toHaveLength(0);
+    // Evidence is per requirement: a submission leaving the essential one blank, or answering more than were asked, stores nothing.
+    const blank = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: { ...responseAnswers, essentialEvidence: [''] }, price: '650', submit: true, actor: SUPPLIER_USER, now: during }));
+    expect(blank.errors).toEqual([{ questionId: 'essentialEvidence', code: 'evidenceMissing', params: { number: 1 } }]);
+    const extra = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: { ...responseAnswers, essentialEvidence: ['a', 'b', 'c'] }, price: '650', submit: false, actor: SUPPLIER_USER, now: during }));
+    expect(extra.errors.map((e) => e.code)).toEqual(['evidenceCount']);
+    expect(await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.opportunityId, id)))).toHaveLength(0);
 
     expect((await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: responseAnswers, price: '650', submit: true, actor: SUPPLIER_USER, now: during }))).errors).toEqual([]);
     expect((await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: beta, answers: responseAnswers, price: '800', submit: true, actor: SUPPLIER_USER, now: during }))).errors).toEqual([]);
