@@ -43,6 +43,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const contentType = request.headers.get('content-type');
   if (isStateChanging(request.method) && isFormPost(request.nextUrl.pathname, contentType)) {
     const problem = checkFormBody(new Uint8Array(await request.clone().arrayBuffer()), (contentType ?? '').toLowerCase());
+    if (problem === 'tooLarge') return withHeaders(toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')), security);
     if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
   }
   if (request.nextUrl.pathname !== '/api/health' && !(await databaseAvailable())) return withHeaders(unavailable(request.nextUrl.pathname), security);
