@@ -35,7 +35,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) {
     return withHeaders(isApi ? NextResponse.json({ error: 'bad_request' }, { status: 400 }) : toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
   }
-  if (bodyTooLarge(request.method, request.headers.get('content-length'))) {
+  if (bodyTooLarge(request.method, request.headers.get('content-length'), request.headers.get('content-type'))) {
     return withHeaders(
       isApi ? NextResponse.json({ error: 'body_too_large' }, { status: 413 }) : toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')),
       security,
@@ -46,6 +46,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (isStateChanging(request.method) && (actionCall || isFormPost(request.nextUrl.pathname, contentType))) {
     const bytes = new Uint8Array(await request.clone().arrayBuffer());
     const problem = checkFormBody(bytes, (contentType ?? '').toLowerCase());
+    if (problem === 'tooLarge') return withHeaders(toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')), security);
     if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
     // Next answers a malformed action reply with a 500 before any of our code runs (modules/security/action-reply.ts).
     if (actionCall && !actionReplyValid(bytes, (contentType ?? '').toLowerCase())) {
