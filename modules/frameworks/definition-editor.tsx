@@ -17,7 +17,9 @@ export function DefinitionEditor(props: {
   text: { label: string; hint: string; save: string; valid: string; issuesTitle: string; invalidJson: string };
 }) {
   const [state, formAction, pending] = useActionState(saveDefinitionAction, {} as DefinitionEditorState);
-  const [draft, setDraft] = useState(props.initial);
+  // After a post without JavaScript the page is rendered with the action's answer: keep the text that was sent, so
+  // its notice or issues (a conflict with someone else's save) show, and the edit is not replaced by the stored one.
+  const [draft, setDraft] = useState(state.text ?? props.initial);
   const live = useMemo(() => {
     let json: unknown;
     try {
