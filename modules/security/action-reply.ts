@@ -16,6 +16,7 @@ const INLINE = /^\$(\$|H$|I(nfinity)?$|-0$|-Infinity$|N(aN)?$|u(ndefined)?$|D|T|
 
 export function actionReplyValid(bytes: Uint8Array, contentType: string): boolean {
   const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  // The boundary keeps its case (browsers' have capitals), so the header must not be lower-cased before this.
   if (!boundary) return modelValid(decode(bytes), true, () => false);
   const fields = multipartFields(bytes, boundary);
   if (!fields) return false;

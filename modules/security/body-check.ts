@@ -15,7 +15,8 @@ export const MAX_MULTIPART_TEXT_BYTES = 1024 * 1024;
 
 export function checkFormBody(bytes: Uint8Array, contentType: string): BodyProblem | null {
   // Multipart: only the text fields are checked; uploaded files (a logo, an OCDS package) are binary by nature
-  // and are checked by content in the action that takes them.
+  // and are checked by content in the action that takes them. The boundary keeps its case (browsers' have capitals:
+  // taken from a lower-cased header it matched nothing, and no field of a browser's form was checked).
   const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (boundary) {
     let textBytes = 0;
@@ -35,14 +36,15 @@ export function checkFormBody(bytes: Uint8Array, contentType: string): BodyProbl
     return 'encoding';
   }
   if (OVERRIDES.test(text)) return 'override';
-  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+  const type = contentType.toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded')) {
     for (const [key, value] of safeParams(text)) {
       if (key.includes('\u0000') || value.includes('\u0000')) return 'nul';
       if (value.includes('\uFFFD') && !text.includes('\uFFFD') && !/%EF%BF%BD/i.test(text)) return 'encoding';
       if (OVERRIDES.test(value)) return 'override';
     }
   }
-  if (contentType.startsWith('text/plain') && ESCAPED.test(text)) {
+  if (type.startsWith('text/plain') && ESCAPED.test(text)) {
     const match = ESCAPED.exec(text)![1]!.toLowerCase();
     return match === '0000' ? 'nul' : 'override';
   }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { actionReplyValid } from '@/modules/security/action-reply';
+import { checkFormBody } from '@/modules/security/body-check';
 
 // React's own encoder (the one the browser uses to call a Server Action), so real replies are what is tested.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.node') as {
@@ -52,5 +53,25 @@ describe('action reply check (proxy)', () => {
     badPart.set('0', '["$Q1"]');
     badPart.set('1', '[[');
     expect(await valid(badPart)).toBe(false);
+  });
+});
+
+describe('form bodies as a browser sends them', () => {
+  // Chromium's multipart boundary, capitals included, with the body of its call to a sign-in action.
+  const boundary = '----WebKitFormBoundaryKpO85WsiIVQ5WBAz';
+  const body = (value: string) =>
+    new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_1_$ACTION_ID_40224a"\r\n\r\n\r\n--${boundary}\r\nContent-Disposition: form-data; name="_1_userId"\r\n\r\n${value}\r\n--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--${boundary}--\r\n`,
+    );
+  const type = `multipart/form-data; boundary=${boundary}`;
+
+  it('a real call passes, whatever the case of its boundary', () => {
+    expect(actionReplyValid(body('f030021a-3416-48ed-893d-d5394cb1f3a3'), type)).toBe(true);
+  });
+
+  it("the fields of a browser's form are checked for NUL and bidi overrides", () => {
+    expect(checkFormBody(body('nul\u0000byte'), type)).toBe('nul');
+    expect(checkFormBody(body('invoice\u202Efdp.exe'), type)).toBe('override');
+    expect(checkFormBody(body('fine'), type)).toBeNull();
   });
 });
