@@ -170,30 +170,30 @@ export async function seededIds(slug: string, people: People): Promise<SeededIds
     'framework',
     `select f.slug as v from ${s}.services s join ${s}.frameworks f on f.id = s.framework_id
        join ${s}.supplier_members m on m.supplier_id = s.supplier_id join platform.users u on u.id = m.user_id
-       where u.email = $1 order by s.created_at limit 1`,
+       where u.email = $1 order by s.created_at, s.id limit 1`,
     [people.supplier],
   );
-  if (!found.has('framework')) await one('framework', `select slug as v from ${s}.frameworks order by created_at limit 1`);
+  if (!found.has('framework')) await one('framework', `select slug as v from ${s}.frameworks order by created_at, id limit 1`);
   await one(
     'supplierService',
     `select s.id::text as v from ${s}.services s join ${s}.frameworks f on f.id = s.framework_id
        join ${s}.supplier_members m on m.supplier_id = s.supplier_id join platform.users u on u.id = m.user_id
-       where u.email = $1 and f.slug = $2 order by s.created_at limit 1`,
+       where u.email = $1 and f.slug = $2 order by s.created_at, s.id limit 1`,
     [people.supplier, ids.framework],
   );
-  await one('publicService', `select id::text as v from ${s}.services where status = 'published' order by created_at limit 1`);
+  await one('publicService', `select id::text as v from ${s}.services where status = 'published' order by created_at, id limit 1`);
   const buyerOrg = `(select bm.organisation_id from ${s}.buyer_members bm join platform.users u on u.id = bm.user_id where u.email = $1 limit 1)`;
   const supplierOrg = `(select m.supplier_id from ${s}.supplier_members m join platform.users u on u.id = m.user_id where u.email = $1 limit 1)`;
-  await one('project', `select id::text as v from ${s}.direct_award_projects where organisation_id = ${buyerOrg} order by created_at limit 1`, [people.buyer]);
+  await one('project', `select id::text as v from ${s}.direct_award_projects where organisation_id = ${buyerOrg} order by created_at, id limit 1`, [people.buyer]);
   // Suppliers see a contract once it is sent for signature. Contracts with a statement of work and active (the only state that takes a new statement) come first.
-  const withStatement = `(select count(*) from ${s}.statements_of_work w where w.contract_id = c.id) desc, (c.status = 'active') desc, c.created_at`;
+  const withStatement = `(select count(*) from ${s}.statements_of_work w where w.contract_id = c.id) desc, (c.status = 'active') desc, c.created_at, c.id`;
   await one('contract', `select c.id::text as v from ${s}.contracts c where c.organisation_id = ${buyerOrg} order by ${withStatement} limit 1`, [people.buyer]);
   await one('supplierContract', `select c.id::text as v from ${s}.contracts c where c.supplier_id = ${supplierOrg} and c.status <> 'drafted' order by ${withStatement} limit 1`, [people.supplier]);
-  await one('statement', `select id::text as v from ${s}.statements_of_work where contract_id::text = $1 order by created_at limit 1`, [ids.contract]);
-  const [supplierStatement] = await db.unsafe<{ v: string }[]>(`select id::text as v from ${s}.statements_of_work where contract_id::text = $1 order by created_at limit 1`, [ids.supplierContract]);
+  await one('statement', `select id::text as v from ${s}.statements_of_work where contract_id::text = $1 order by created_at, id limit 1`, [ids.contract]);
+  const [supplierStatement] = await db.unsafe<{ v: string }[]>(`select id::text as v from ${s}.statements_of_work where contract_id::text = $1 order by created_at, id limit 1`, [ids.supplierContract]);
   await one('reference', `select reference::text as v from ${s}.contracts order by reference limit 1`);
-  await one('opportunity', `select id::text as v from ${s}.opportunities where organisation_id = ${buyerOrg} order by created_at limit 1`, [people.buyer]);
-  await one('publicOpportunity', `select id::text as v from ${s}.opportunities where published_at is not null order by created_at limit 1`);
+  await one('opportunity', `select id::text as v from ${s}.opportunities where organisation_id = ${buyerOrg} order by created_at, id limit 1`, [people.buyer]);
+  await one('publicOpportunity', `select id::text as v from ${s}.opportunities where published_at is not null order by (closes_at > now() and withdrawn_at is null and cancelled_at is null) desc, created_at, id limit 1`);
   ids.section = 'your-organisation';
   ids.opportunitySection = 'overview';
   ids.tenantSlug = slug;
@@ -206,7 +206,7 @@ export async function seededIds(slug: string, people: People): Promise<SeededIds
     const [other] = await db.unsafe<{ v: string; email: string }[]>(
       `select p.id::text as v, u.email from ${s}.direct_award_projects p join platform.users u on u.id = p.created_by
          where exists (select 1 from platform.memberships ms join platform.tenants t on t.id = ms.tenant_id where ms.user_id = u.id and t.slug = $1)
-         order by p.created_at limit 1`,
+         order by p.created_at, p.id limit 1`,
       [slug],
     );
     if (other) overrides['/[tenant]/[locale]/buyer/projects/[project]'] = { email: other.email, ids: { ...ids, project: other.v } };
@@ -216,7 +216,7 @@ export async function seededIds(slug: string, people: People): Promise<SeededIds
       `select c.id::text as contract, w.id::text as statement, u.email from ${s}.statements_of_work w join ${s}.contracts c on c.id = w.contract_id
          join ${s}.supplier_members m on m.supplier_id = c.supplier_id join platform.users u on u.id = m.user_id
          where exists (select 1 from platform.memberships ms join platform.tenants t on t.id = ms.tenant_id where ms.user_id = u.id and t.slug = $1)
-         order by w.created_at limit 1`,
+         order by w.created_at, w.id limit 1`,
       [slug],
     );
     if (other) overrides['/[tenant]/[locale]/supplier/contracts/[contract]/statements/[statement]'] = { email: other.email, ids: { ...ids, supplierContract: other.contract, statement: other.statement } };
@@ -272,6 +272,7 @@ export interface Focused {
   name: string | null;
   id: string;
   indicator: boolean;
+  onScreen: boolean;
 }
 
 export async function focusedElement(page: Page): Promise<Focused | null> {
@@ -284,6 +285,9 @@ export async function focusedElement(page: Page): Promise<Focused | null> {
     const fill = style.backgroundColor === 'rgb(255, 221, 0)';
     // main[tabindex=-1] receives focus from the skip link, not from Tab: it needs no ring.
     const programmatic = el.getAttribute('tabindex') === '-1';
+    // WCAG 2.4.11: the focused element is on screen and not a 1-pixel visually-hidden box.
+    const box = el.getBoundingClientRect();
+    const onScreen = box.width > 2 && box.height > 2 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
     return {
       tag: el.tagName.toLowerCase(),
       text: (el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).value ?? '').trim().slice(0, 80),
@@ -291,6 +295,7 @@ export async function focusedElement(page: Page): Promise<Focused | null> {
       name: el.getAttribute('name'),
       id: el.id,
       indicator: outline || shadow || fill || programmatic,
+      onScreen,
     };
   });
 }
@@ -313,6 +318,7 @@ export async function tabTo(page: Page, match: (el: Focused) => boolean, options
     if (!el) continue;
     seen.push(`${el.tag}:${el.text}`);
     expect(el.indicator, `no visible focus indicator on ${el.tag} "${el.text}" (${page.url()})`).toBe(true);
+    expect(el.onScreen, `focus on ${el.tag} "${el.text}" is off screen or hidden (${page.url()})`).toBe(true);
     if (match(el)) return;
   }
   throw new Error(`Tab never reached the element on ${page.url()} after ${max} presses; focus went through: ${seen.join(' → ')}`);
