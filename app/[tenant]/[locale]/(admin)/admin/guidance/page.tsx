@@ -89,6 +89,7 @@ export default async function GuidanceAdminPage({ params, searchParams }: PagePr
                 type: 'textarea',
                 rows: 18,
                 spellCheck: true,
+                lang: content,
                 defaultValue: current?.markdown ?? t(DEFAULT_TEXT_KEY[page], { lng: content, name: tenantName(tenant, content) }),
               },
             ]}
