@@ -3,6 +3,7 @@ import { isShippedLocale, negotiateLocale } from '@/modules/i18n/locales';
 import { findTenantByDomain, findTenantBySlug, type Tenant } from '@/tenants/registry';
 import { resolveRequestTarget } from '@/tenants/resolve-host';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
+import { actionReplyValid } from '@/modules/security/action-reply';
 import { checkFormBody, isFormPost } from '@/modules/security/body-check';
 import { bodyTooLarge, isStateChanging, originAllowed } from '@/modules/security/csrf';
 import { errorPage, localeFromPath } from '@/modules/security/error-page';
@@ -34,16 +35,23 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) {
     return withHeaders(isApi ? NextResponse.json({ error: 'bad_request' }, { status: 400 }) : toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
   }
-  if (bodyTooLarge(request.method, request.headers.get('content-length'))) {
+  if (bodyTooLarge(request.method, request.headers.get('content-length'), request.headers.get('content-type'))) {
     return withHeaders(
       isApi ? NextResponse.json({ error: 'body_too_large' }, { status: 413 }) : toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')),
       security,
     );
   }
   const contentType = request.headers.get('content-type');
-  if (isStateChanging(request.method) && isFormPost(request.nextUrl.pathname, contentType)) {
-    const problem = checkFormBody(new Uint8Array(await request.clone().arrayBuffer()), (contentType ?? '').toLowerCase());
+  const actionCall = request.method === 'POST' && request.headers.has('next-action') && !isApi;
+  if (isStateChanging(request.method) && (actionCall || isFormPost(request.nextUrl.pathname, contentType))) {
+    const bytes = new Uint8Array(await request.clone().arrayBuffer());
+    const problem = checkFormBody(bytes, (contentType ?? '').toLowerCase());
+    if (problem === 'tooLarge') return withHeaders(toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')), security);
     if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
+    // Next answers a malformed action reply with a 500 before any of our code runs (modules/security/action-reply.ts).
+    if (actionCall && !actionReplyValid(bytes, (contentType ?? '').toLowerCase())) {
+      return withHeaders(new NextResponse('Invalid Server Action request.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }), security);
+    }
   }
   if (request.nextUrl.pathname !== '/api/health' && !(await databaseAvailable())) return withHeaders(unavailable(request.nextUrl.pathname), security);
   return withHeaders(await route(request, host, proto, nonce, security), security);

@@ -13,6 +13,8 @@ export interface FakeNotify {
   serviceId: string;
   received: { id: string; body: Record<string, unknown>; authorised: boolean }[];
   failFor: Set<string>;
+  /** Milliseconds to hold each accepted send's answer (the message is already recorded): widens a crash window. */
+  delayMs: number;
   close: () => Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startFakeNotify(): Promise<FakeNotify> {
   const apiKey = `test_key-${serviceId}-${secret}`;
   const received: FakeNotify['received'] = [];
   const failFor = new Set<string>();
+  const fake: FakeNotify = { url: '', apiKey, serviceId, received, failFor, delayMs: 0, close: async () => {} };
 
   const checkToken = (header: string | undefined): boolean => {
     const token = header?.replace(/^Bearer /, '') ?? '';
@@ -47,6 +50,7 @@ export async function startFakeNotify(): Promise<FakeNotify> {
         if (failFor.has(String(body.email_address))) return send(500, { errors: [{ error: 'Exception', message: 'Internal server error' }] });
         const id = randomUUID();
         received.push({ id, body, authorised: true });
+        if (fake.delayMs > 0) return void setTimeout(() => send(201, { id, reference: body.reference ?? null, content: { subject: 'x', body: 'y' }, template: { id: body.template_id } }), fake.delayMs);
         return send(201, { id, reference: body.reference ?? null, content: { subject: 'x', body: 'y' }, template: { id: body.template_id } });
       }
       if (req.method === 'GET' && url.pathname === '/v2/notifications') {
@@ -59,12 +63,9 @@ export async function startFakeNotify(): Promise<FakeNotify> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  Object.assign(fake, {
     url: `http://127.0.0.1:${port}`,
-    apiKey,
-    serviceId,
-    received,
-    failFor,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+  return fake;
 }
