@@ -93,8 +93,10 @@ export interface SearchOptions {
   config: string;
   filterDefs: SearchFilter[];
   snippetQuestion?: string;
-  /** The question naming a service: typo-tolerant fallback when the words match nothing. */
-  titleQuestion?: string;
+  /** When the words match nothing, search again with similar words from the tenant's vocabulary. */
+  typoTolerant?: boolean;
+  /** Per statement; a search that takes longer ends with `timedOut` instead of an error. */
+  statementTimeoutMs?: number;
 }
 
 export interface SearchResult {
@@ -102,8 +104,10 @@ export interface SearchResult {
   total: number;
   capped: boolean;
   facets: FacetCount[];
-  /** True when nothing matched the words and the results are services with similar names instead. */
+  /** True when nothing matched the words and the results are services with similar words instead. */
   fuzzy: boolean;
+  /** The search was stopped by the statement timeout: nothing to show, and the page says so. */
+  timedOut: boolean;
 }
 
 /**
@@ -116,50 +120,85 @@ async function directAwardPlacements(tx: TenantTx): Promise<string[] | null> {
   return all.every((l) => l.direct) ? null : all.filter((l) => l.direct).map((l) => l.key);
 }
 
-/** Trigram similarity above which a misspelt name still counts as a match. */
-const FUZZY_THRESHOLD = 0.35;
+/** Trigram similarity above which a vocabulary word counts as a spelling of the query's word. */
+export const FUZZY_THRESHOLD = 0.35;
+/** Similar words tried per misspelt word (the best first). */
+const FUZZY_ALTERNATIVES = 3;
+/**
+ * Relevance ranks at most this many matches (taken in storage order, unranked): ts_rank_cd reads each match's
+ * whole document, which took ~0.5 s for a common word over 100k services. Within the cap the order is exact;
+ * for a word in most services the page shows the best of the first COUNT_CAP + 1 matches, and says "1,000+".
+ */
+export const RANK_CAP = COUNT_CAP + 1;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
+const EMPTY: Omit<SearchResult, 'fuzzy' | 'timedOut'> = { hits: [], total: 0, capped: false, facets: [] };
+
+/** PostgreSQL's query_canceled, raised by statement_timeout. */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '57014') return true;
+  }
+  return false;
+}
 
 export async function searchCatalogue(tx: TenantTx, query: CatalogueQuery, options: SearchOptions): Promise<SearchResult> {
-  // A bounded query: a pathological search cannot hold the connection.
-  await tx.execute(sql`select set_config('statement_timeout', '5000', true)`);
+  // In a savepoint: a search stopped by the timeout rolls back alone and the caller's transaction goes on.
+  try {
+    return await tx.transaction(async (sp) => {
+      // A bounded query: a pathological search cannot hold the connection.
+      await sp.execute(sql`select set_config('statement_timeout', ${String(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}, true)`);
+      return search(sp, query, options);
+    });
+  } catch (error) {
+    if (!isStatementTimeout(error)) throw error;
+    return { ...EMPTY, fuzzy: false, timedOut: true };
+  }
+}
+
+async function search(tx: TenantTx, query: CatalogueQuery, options: SearchOptions): Promise<SearchResult> {
   const config = sql`${options.config}::regconfig`;
   const q = query.q.trim();
   const tsQuery = q ? sql`websearch_to_tsquery(${config}, ${q})` : null;
-  const exact = await runSearch(tx, query, options, tsQuery ? sql`s.search_document @@ ${tsQuery}` : null, tsQuery, config);
-  if (exact.total > 0 || !q || !options.titleQuestion) return { ...exact, fuzzy: false };
-  // pg_trgm lives in "public"; tenant transactions do not have it on their search_path.
-  const similar = sql`public.word_similarity(${q}, coalesce(s.answers ->> ${options.titleQuestion}, '')) > ${FUZZY_THRESHOLD}`;
-  const rank = sql`public.word_similarity(${q}, coalesce(s.answers ->> ${options.titleQuestion}, ''))`;
-  return { ...(await runSearch(tx, query, options, similar, null, config, rank)), fuzzy: true };
+  const exact = await runSearch(tx, query, options, tsQuery, config);
+  if (exact.total > 0 || !q || !options.typoTolerant) return { ...exact, fuzzy: false, timedOut: false };
+  const corrected = await similarWordsQuery(tx, q, config);
+  if (!corrected) return { ...exact, fuzzy: false, timedOut: false };
+  return { ...(await runSearch(tx, query, options, sql`${corrected}::tsquery`, config)), fuzzy: true, timedOut: false };
 }
 
-async function runSearch(
-  tx: TenantTx,
-  query: CatalogueQuery,
-  options: SearchOptions,
-  text: SQL | null,
-  tsQuery: SQL | null,
-  config: SQL,
-  fuzzyRank?: SQL,
-): Promise<Omit<SearchResult, 'fuzzy'>> {
+/**
+ * The query's words with each unknown word replaced by its closest words in the vocabulary (search_words), as
+ * tsquery text: (a | b) & c. Null when no word needed correcting or one has no similar word (nothing can match).
+ * Cost: one similarity per vocabulary word per query word, independent of the number of services.
+ */
+async function similarWordsQuery(tx: TenantTx, q: string, config: SQL): Promise<string | null> {
+  // pg_trgm lives in "public"; tenant transactions do not have it on their search_path.
+  const rows = await tx.execute<{ word: string; known: boolean; similar: string[] }>(sql`
+    select w.word,
+      exists (select 1 from search_words v where v.word = w.word) as known,
+      array(select v.word from search_words v where public.similarity(v.word, w.word) > ${FUZZY_THRESHOLD}
+            order by public.similarity(v.word, w.word) desc, v.word limit ${FUZZY_ALTERNATIVES}) as similar
+    from unnest(tsvector_to_array(to_tsvector(${config}, ${q}))) as w(word)`);
+  if (rows.length === 0 || rows.every((r) => r.known) || rows.some((r) => !r.known && r.similar.length === 0)) return null;
+  // Lexemes are quoted as tsquery literals (quote doubled, backslash escaped), so no word becomes an operator.
+  const literal = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return rows.map((r) => `(${(r.known ? [r.word] : r.similar).map(literal).join(' | ')})`).join(' & ');
+}
+
+async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOptions, tsQuery: SQL | null, config: SQL): Promise<Omit<SearchResult, 'fuzzy' | 'timedOut'>> {
   const placements = await directAwardPlacements(tx);
+  const text = tsQuery ? sql`s.search_document @@ ${tsQuery}` : null;
   const where = conditions(query, text, options.filterDefs, undefined, placements);
   const from = sql`services s join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id`;
-  const order =
-    query.sort === 'supplier'
-      ? sql`p.legal_name asc, s.id`
-      : query.sort === 'newest'
-        ? sql`s.updated_at desc, s.id`
-        : tsQuery
-          ? sql`ts_rank_cd(s.search_document, ${tsQuery}) desc, p.legal_name asc, s.id`
-          : fuzzyRank
-            ? sql`${fuzzyRank} desc, p.legal_name asc, s.id`
-            : sql`p.legal_name asc, s.id`;
   const snippet =
     tsQuery && options.snippetQuestion
       ? sql`ts_headline(${config}, coalesce(s.answers ->> ${options.snippetQuestion}, ''), ${tsQuery}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=10`})`
       : sql`null`;
+  const columns = sql`s.id, f.slug as framework_slug, s.lot, p.legal_name, p.organisation_size, p.region, s.answers, ${snippet} as snippet`;
   const offset = (query.page - 1) * PAGE_SIZE;
+  const ranked = query.sort === 'relevance' && tsQuery !== null;
+  const order = query.sort === 'newest' ? sql`s.updated_at desc, s.id` : sql`p.legal_name asc, s.id`;
   const rows = await tx.execute<{
     id: string;
     framework_slug: string;
@@ -169,25 +208,22 @@ async function runSearch(
     region: string | null;
     answers: Record<string, unknown>;
     snippet: string | null;
-  }>(sql`select s.id, f.slug as framework_slug, s.lot, p.legal_name, p.organisation_size, p.region, s.answers, ${snippet} as snippet
-    from ${from} where ${where} order by ${order} limit ${PAGE_SIZE} offset ${offset}`);
+  }>(
+    ranked
+      ? // Rank the first RANK_CAP matches only (see RANK_CAP); snippets for the page's 20 only.
+        sql`select ${columns} from (select s.id, ts_rank_cd(s.search_document, ${tsQuery}) as rank from ${from} where ${where} limit ${RANK_CAP}) c
+          join services s on s.id = c.id join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id
+          order by c.rank desc, p.legal_name asc, s.id limit ${PAGE_SIZE} offset ${offset}`
+      : sql`select ${columns} from ${from} where ${where} order by ${order} limit ${PAGE_SIZE} offset ${offset}`,
+  );
   const [counted] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) capped`);
   const total = counted?.n ?? 0;
-  const facets: FacetCount[] = [];
-  for (const filter of options.filterDefs) {
-    // Each facet counts the results of every other filter, so choosing one option does not hide its siblings.
-    const facetWhere = conditions(query, text, options.filterDefs, filter.questionId, placements);
-    const value =
-      filter.kind === 'multi'
-        ? sql`jsonb_array_elements_text(case when jsonb_typeof(s.answers -> ${filter.questionId}) = 'array' then s.answers -> ${filter.questionId} else '[]'::jsonb end)`
-        : sql`s.answers ->> ${filter.questionId}`;
-    // Counted over at most COUNT_CAP matches, like the total: exact for selective searches, and bounded for a
-    // common word (counting every match of every facet took ~20 s over 100k services; see bench-results).
-    const counts = await tx.execute<{ value: string | null; n: number }>(
-      sql`select v.value, count(*)::int as n from (select s.answers from ${from} where ${facetWhere} limit ${COUNT_CAP + 1}) s cross join lateral (select ${value} as value) v group by v.value`,
-    );
-    facets.push({ questionId: filter.questionId, counts: Object.fromEntries(counts.filter((c) => c.value !== null).map((c) => [c.value as string, c.n])) });
-  }
+  // Nothing matched and no facet chosen: every facet would count the same empty set.
+  const anyChosen = options.filterDefs.some((f) => (query.filters[f.questionId] ?? []).length > 0);
+  const facets =
+    total === 0 && !anyChosen
+      ? options.filterDefs.map((f) => ({ questionId: f.questionId, counts: {} }))
+      : await countFacets(tx, query, options.filterDefs, text, placements, from);
   return {
     hits: rows.map((r) => ({
       id: r.id,
@@ -203,4 +239,33 @@ async function runSearch(
     capped: total > COUNT_CAP,
     facets,
   };
+}
+
+/**
+ * Each facet counts the results of every other filter, so choosing one option does not hide its siblings. Facets
+ * with nothing chosen share the search's own conditions and are counted together in one pass over the matches;
+ * each facet with a choice needs its own pass (without its own condition). Counted over at most COUNT_CAP + 1
+ * matches, like the total: exact for selective searches, bounded for a common word (counting every match of every
+ * facet took ~20 s over 100k services).
+ */
+async function countFacets(tx: TenantTx, query: CatalogueQuery, filterDefs: SearchFilter[], text: SQL | null, placements: string[] | null, from: SQL): Promise<FacetCount[]> {
+  const value = (filter: SearchFilter) =>
+    filter.kind === 'multi'
+      ? sql`select ${filter.questionId}::text as question, x as value from jsonb_array_elements_text(case when jsonb_typeof(s.answers -> ${filter.questionId}) = 'array' then s.answers -> ${filter.questionId} else '[]'::jsonb end) x`
+      : sql`select ${filter.questionId}::text as question, s.answers ->> ${filter.questionId} as value`;
+  const pass = async (filters: SearchFilter[], exceptFacet?: string) => {
+    if (filters.length === 0) return [];
+    const where = conditions(query, text, filterDefs, exceptFacet, placements);
+    return tx.execute<{ question: string; value: string | null; n: number }>(
+      sql`select v.question, v.value, count(*)::int as n from (select s.answers from ${from} where ${where} limit ${COUNT_CAP + 1}) s
+        cross join lateral (${sql.join(filters.map(value), sql` union all `)}) v group by v.question, v.value`,
+    );
+  };
+  const chosen = (f: SearchFilter) => (query.filters[f.questionId] ?? []).length > 0;
+  const rows = [...(await pass(filterDefs.filter((f) => !chosen(f))))];
+  for (const filter of filterDefs.filter(chosen)) rows.push(...(await pass([filter], filter.questionId)));
+  return filterDefs.map((filter) => ({
+    questionId: filter.questionId,
+    counts: Object.fromEntries(rows.filter((r) => r.question === filter.questionId && r.value !== null).map((r) => [r.value as string, r.n])),
+  }));
 }
