@@ -125,9 +125,10 @@ export const FUZZY_THRESHOLD = 0.35;
 /** Similar words tried per misspelt word (the best first). */
 const FUZZY_ALTERNATIVES = 3;
 /**
- * Relevance ranks at most this many matches (taken in storage order, unranked): ts_rank_cd reads each match's
- * whole document, which took ~0.5 s for a common word over 100k services. Within the cap the order is exact;
- * for a word in most services the page shows the best of the first COUNT_CAP + 1 matches, and says "1,000+".
+ * Relevance ranks at most this many matches: ts_rank_cd reads each match's whole (TOASTed) document, which took
+ * ~0.5 s for a word in most of 100k services. The candidates are the matches with the lowest ids (random UUIDs: an
+ * arbitrary but stable choice, so page 2 ranks the same candidates as page 1). Within the cap the order is exact;
+ * for a word in most services the page shows the best of RANK_CAP matches, and says "1,000+".
  */
 export const RANK_CAP = COUNT_CAP + 1;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
@@ -180,11 +181,23 @@ async function similarWordsQuery(tx: TenantTx, q: string, config: SQL): Promise<
       array(select v.word from search_words v where public.similarity(v.word, w.word) > ${FUZZY_THRESHOLD}
             order by public.similarity(v.word, w.word) desc, v.word limit ${FUZZY_ALTERNATIVES}) as similar
     from unnest(tsvector_to_array(to_tsvector(${config}, ${q}))) as w(word)`);
+  return correctedTsQuery(rows);
+}
+
+/** (a | b) & c from each query word and its similar vocabulary words; null when there is nothing to search again. */
+export function correctedTsQuery(rows: { word: string; known: boolean; similar: string[] }[]): string | null {
   if (rows.length === 0 || rows.every((r) => r.known) || rows.some((r) => !r.known && r.similar.length === 0)) return null;
   // Lexemes are quoted as tsquery literals (quote doubled, backslash escaped), so no word becomes an operator.
   const literal = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   return rows.map((r) => `(${(r.known ? [r.word] : r.similar).map(literal).join(' | ')})`).join(' & ');
 }
+
+/** The vocabulary lookup of the typo fallback as plain SQL ($1 config, $2 query text): for benchmarks' floors. */
+export const SIMILAR_WORDS_SQL = (schema: string) => `select w.word,
+      exists (select 1 from ${schema}.search_words v where v.word = w.word) as known,
+      array(select v.word from ${schema}.search_words v where public.similarity(v.word, w.word) > ${FUZZY_THRESHOLD}
+            order by public.similarity(v.word, w.word) desc, v.word limit ${FUZZY_ALTERNATIVES}) as similar
+    from unnest(tsvector_to_array(to_tsvector($1::regconfig, $2))) as w(word)`;
 
 async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOptions, tsQuery: SQL | null, config: SQL): Promise<Omit<SearchResult, 'fuzzy' | 'timedOut'>> {
   const placements = await directAwardPlacements(tx);
@@ -211,7 +224,7 @@ async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOpt
   }>(
     ranked
       ? // Rank the first RANK_CAP matches only (see RANK_CAP); snippets for the page's 20 only.
-        sql`select ${columns} from (select s.id, ts_rank_cd(s.search_document, ${tsQuery}) as rank from ${from} where ${where} limit ${RANK_CAP}) c
+        sql`select ${columns} from (select s.id, ts_rank_cd(s.search_document, ${tsQuery}) as rank from ${from} where ${where} order by s.id limit ${RANK_CAP}) c
           join services s on s.id = c.id join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id
           order by c.rank desc, p.legal_name asc, s.id limit ${PAGE_SIZE} offset ${offset}`
       : sql`select ${columns} from ${from} where ${where} order by ${order} limit ${PAGE_SIZE} offset ${offset}`,
