@@ -262,16 +262,23 @@ async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOpt
  * facet took ~20 s over 100k services).
  */
 async function countFacets(tx: TenantTx, query: CatalogueQuery, filterDefs: SearchFilter[], text: SQL | null, placements: string[] | null, from: SQL): Promise<FacetCount[]> {
-  const value = (filter: SearchFilter) =>
-    filter.kind === 'multi'
-      ? sql`select ${filter.questionId}::text as question, x as value from jsonb_array_elements_text(case when jsonb_typeof(s.answers -> ${filter.questionId}) = 'array' then s.answers -> ${filter.questionId} else '[]'::jsonb end) x`
-      : sql`select ${filter.questionId}::text as question, s.answers ->> ${filter.questionId} as value`;
+  const ids = (filters: SearchFilter[]) => (filters.length > 0 ? sql`e.key in (${list(filters.map((f) => f.questionId))})` : sql`false`);
   const pass = async (filters: SearchFilter[], exceptFacet?: string) => {
     if (filters.length === 0) return [];
     const where = conditions(query, text, filterDefs, exceptFacet, placements);
+    const multi = filters.filter((f) => f.kind === 'multi');
+    const single = filters.filter((f) => f.kind !== 'multi');
+    // jsonb_each reads each (TOASTed) answers document once; naming each question with -> would read it again
+    // per question. Scalars count as ->> would give them; arrays count each element for multi-choice questions.
     return tx.execute<{ question: string; value: string | null; n: number }>(
-      sql`select v.question, v.value, count(*)::int as n from (select s.answers from ${from} where ${where} limit ${COUNT_CAP + 1}) s
-        cross join lateral (${sql.join(filters.map(value), sql` union all `)}) v group by v.question, v.value`,
+      sql`select e.key as question, v.value, count(*)::int as n from (select s.answers from ${from} where ${where} limit ${COUNT_CAP + 1}) s
+        cross join lateral jsonb_each(s.answers) e
+        cross join lateral (
+          select e.value #>> '{}' as value where ${ids(single)}
+          union all
+          select x from jsonb_array_elements_text(case when jsonb_typeof(e.value) = 'array' then e.value else '[]'::jsonb end) x where ${ids(multi)}
+        ) v
+        where ${ids(filters)} group by e.key, v.value`,
     );
   };
   const chosen = (f: SearchFilter) => (query.filters[f.questionId] ?? []).length > 0;

@@ -98,12 +98,13 @@ async function prepare(kind: string, services: number, log: (line: string) => vo
   const schema = tenantSchemaName(SLUG);
   const { framework, live } = await withTenant({ slug: SLUG }, async (tx) => ({
     framework: await findFrameworkBySlug(tx, FRAMEWORK, tenantConfig.timezone),
-    live: (await listFrameworks(tx, tenantConfig.timezone)).filter((f) => f.status === 'live').map((f) => f.slug),
+    // As the page: live frameworks with a direct-award lot (further-competition ones are reached by opportunities).
+    live: (await listFrameworks(tx, tenantConfig.timezone)).filter((f) => f.status === 'live' && f.definition.lots.some((l) => l.awardRoutes.includes('direct_award'))).map((f) => f.slug),
   }));
   // Outside the transaction: PGlite serves one session, so a second connection inside it would wait forever.
   const [setting] = await sql<{ value: string }[]>`select value from ${sql(schema)}.tenant_settings where key = 'search_config'`;
   const searchConfig = setting?.value ?? 'simple';
-  // The page searches the only live framework; another live one would change what it queries.
+  // The page searches the only live catalogue framework; another one would change what it queries.
   if (!framework || live.length !== 1 || live[0] !== FRAMEWORK) throw new Error(`expected ${FRAMEWORK} to be the only live framework of ${SLUG}, live: ${live.join(', ') || 'none'}`);
   // The trigger indexes with tenant_settings.search_config, the page queries with the default locale's config.
   const config = textSearchConfig(tenantConfig.defaultLocale);
