@@ -235,7 +235,7 @@ type Phase = 'setup' | 'page' | 'count' | 'facet' | 'vocabulary';
 function phaseOf(query: string): Phase {
   if (/savepoint|set_config|definition -> 'lots'/i.test(query)) return 'setup';
   if (query.includes('search_words')) return 'vocabulary';
-  if (query.includes('group by v.question')) return 'facet';
+  if (query.includes('jsonb_each(s.answers)')) return 'facet';
   if (query.includes('from (select 1 from')) return 'count';
   return 'page';
 }
