@@ -68,10 +68,15 @@ function list(values: string[]): SQL {
   );
 }
 
-function conditions(query: CatalogueQuery, text: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string, placements?: string[] | null): SQL {
+function conditions(query: CatalogueQuery, text: SQL | null, filterDefs: SearchFilter[], exceptFacet?: string, placements?: Placements | null): SQL {
   const parts: SQL[] = [sql`s.status = 'published'`];
   // Only lots bought by direct award belong in the catalogue (further-competition lots are reached by opportunities).
-  if (placements) parts.push(placements.length > 0 ? sql`(f.slug || ':' || s.lot) in (${list(placements)})` : sql`false`);
+  // Written per framework as slug = … and lot in (…), so the planner estimates it from the columns' statistics (a
+  // concatenated "framework:lot" defeated the estimate, and browsing 100k services sorted them all instead of 20).
+  if (placements) {
+    const frameworks = Object.entries(placements).filter(([slug, lots]) => lots.length > 0 && (!query.framework || slug === query.framework));
+    parts.push(frameworks.length > 0 ? sql`(${sql.join(frameworks.map(([slug, lots]) => sql`(f.slug = ${slug} and s.lot in (${list(lots)}))`), sql` or `)})` : sql`false`);
+  }
   if (text) parts.push(text);
   if (query.framework) parts.push(sql`f.slug = ${query.framework}`);
   if (query.lot) parts.push(sql`s.lot = ${query.lot}`);
@@ -110,14 +115,24 @@ export interface SearchResult {
   timedOut: boolean;
 }
 
+/** Framework slug → its lots with the direct-award route. */
+export type Placements = Record<string, string[]>;
+
 /**
- * "framework:lot" of every lot with the direct-award route, or null when every lot has it (no condition needed).
+ * The lots with the direct-award route per framework, or null when every lot has it (no condition needed).
  * Frameworks are few, so this is one small read per search.
  */
-async function directAwardPlacements(tx: TenantTx): Promise<string[] | null> {
+async function directAwardPlacements(tx: TenantTx): Promise<Placements | null> {
   const rows = await tx.execute<{ slug: string; lots: { slug: string; awardRoutes?: string[] }[] }>(sql`select slug, definition -> 'lots' as lots from frameworks`);
-  const all = rows.flatMap((r) => (r.lots ?? []).map((l) => ({ key: `${r.slug}:${l.slug}`, direct: (l.awardRoutes ?? []).includes('direct_award') })));
-  return all.every((l) => l.direct) ? null : all.filter((l) => l.direct).map((l) => l.key);
+  return placementsOf(rows);
+}
+
+export function placementsOf(rows: { slug: string; lots: { slug: string; awardRoutes?: string[] }[] | null }[]): Placements | null {
+  const all = rows.flatMap((r) => (r.lots ?? []).map((l) => ({ framework: r.slug, lot: l.slug, direct: (l.awardRoutes ?? []).includes('direct_award') })));
+  if (all.every((l) => l.direct)) return null;
+  const out: Placements = {};
+  for (const l of all) if (l.direct) (out[l.framework] ??= []).push(l.lot);
+  return out;
 }
 
 /** Trigram similarity above which a vocabulary word counts as a spelling of the query's word. */
@@ -224,9 +239,11 @@ async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOpt
   }>(
     ranked
       ? // Rank the first RANK_CAP matches only (see RANK_CAP); snippets for the page's 20 only.
-        sql`select ${columns} from (select s.id, ts_rank_cd(s.search_document, ${tsQuery}) as rank from ${from} where ${where} order by s.id limit ${RANK_CAP}) c
+        // The rank is computed outside the capped subquery: inside it, PostgreSQL would compute it for every match
+        // before sorting them by id.
+        sql`select ${columns} from (select s.id from ${from} where ${where} order by s.id limit ${RANK_CAP}) c
           join services s on s.id = c.id join suppliers p on p.id = s.supplier_id join frameworks f on f.id = s.framework_id
-          order by c.rank desc, p.legal_name asc, s.id limit ${PAGE_SIZE} offset ${offset}`
+          order by ts_rank_cd(s.search_document, ${tsQuery}) desc, p.legal_name asc, s.id limit ${PAGE_SIZE} offset ${offset}`
       : sql`select ${columns} from ${from} where ${where} order by ${order} limit ${PAGE_SIZE} offset ${offset}`,
   );
   const [counted] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) capped`);
@@ -261,7 +278,7 @@ async function runSearch(tx: TenantTx, query: CatalogueQuery, options: SearchOpt
  * matches, like the total: exact for selective searches, bounded for a common word (counting every match of every
  * facet took ~20 s over 100k services).
  */
-async function countFacets(tx: TenantTx, query: CatalogueQuery, filterDefs: SearchFilter[], text: SQL | null, placements: string[] | null, from: SQL): Promise<FacetCount[]> {
+async function countFacets(tx: TenantTx, query: CatalogueQuery, filterDefs: SearchFilter[], text: SQL | null, placements: Placements | null, from: SQL): Promise<FacetCount[]> {
   const ids = (filters: SearchFilter[]) => (filters.length > 0 ? sql`e.key in (${list(filters.map((f) => f.questionId))})` : sql`false`);
   const pass = async (filters: SearchFilter[], exceptFacet?: string) => {
     if (filters.length === 0) return [];

@@ -9,7 +9,7 @@ import { tenants } from '@/db/schema/platform';
 import { quoteIdent, tenantSchemaName } from '@/db/tenant-schema';
 import { withTenant } from '@/db/with-tenant';
 import { parseCatalogueParams } from '@/modules/catalogue/query-params';
-import { correctedTsQuery, PAGE_SIZE, RANK_CAP, searchCatalogue, SIMILAR_WORDS_SQL, textSearchConfig, type CatalogueQuery } from '@/modules/catalogue/search';
+import { correctedTsQuery, PAGE_SIZE, placementsOf, RANK_CAP, searchCatalogue, SIMILAR_WORDS_SQL, textSearchConfig, type CatalogueQuery, type Placements } from '@/modules/catalogue/search';
 import { questionsOf } from '@/modules/frameworks/definition-schema';
 import { findFrameworkBySlug, listFrameworks, type Framework } from '@/modules/frameworks/queries';
 import { deriveSearchFilters, type SearchFilter } from '@/modules/frameworks/search-filters';
@@ -159,7 +159,7 @@ interface BuiltQuery {
  * The conditions of modules/catalogue/search.ts, written out as schema-qualified SQL with positional parameters.
  * With `corrected` (tsquery text from the vocabulary) the words are matched as searchCatalogue's fallback does.
  */
-function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilter[], config: string, corrected?: string): BuiltQuery {
+function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilter[], config: string, placements: Placements | null, corrected?: string): BuiltQuery {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
@@ -175,6 +175,10 @@ function buildRaw(schema: string, query: CatalogueQuery, filterDefs: SearchFilte
     ts = corrected ? `${bind(corrected)}::tsquery` : `websearch_to_tsquery(${bind(config)}::regconfig, ${bind(q)})`;
     rank = `ts_rank_cd(s.search_document, ${ts})`;
     parts.push(`s.search_document @@ ${ts}`);
+  }
+  if (placements) {
+    const frameworks = Object.entries(placements).filter(([slug, lots]) => lots.length > 0 && (!query.framework || slug === query.framework));
+    parts.push(frameworks.length > 0 ? `(${frameworks.map(([slug, lots]) => `(f.slug = ${bind(slug)} and s.lot in (${list(lots)}))`).join(' or ')})` : 'false');
   }
   if (query.framework) parts.push(`f.slug = ${bind(query.framework)}`);
   if (query.lot) parts.push(`s.lot = ${bind(query.lot)}`);
@@ -211,9 +215,9 @@ function rawPageQuery(built: BuiltQuery, query: CatalogueQuery, config: string, 
   const page = `limit ${PAGE_SIZE} offset ${(query.page - 1) * PAGE_SIZE}`;
   if (query.sort === 'relevance' && rank && ranked) {
     const schema = built.from.split('.services')[0];
-    const text = `select ${columns} from (select s.id, ${rank} as rank from ${built.from} where ${built.where} order by s.id limit ${RANK_CAP}) c
+    const text = `select ${columns} from (select s.id from ${built.from} where ${built.where} order by s.id limit ${RANK_CAP}) c
       join ${schema}.services s on s.id = c.id join ${schema}.suppliers p on p.id = s.supplier_id join ${schema}.frameworks f on f.id = s.framework_id
-      order by c.rank desc, p.legal_name asc, s.id ${page}`;
+      order by ${rank} desc, p.legal_name asc, s.id ${page}`;
     return { text, params };
   }
   const order = query.sort === 'newest' ? 's.updated_at desc, s.id' : 'p.legal_name asc, s.id';
@@ -265,6 +269,8 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
     const timedDb = drizzle(sql, { logger: { logQuery: (query) => void marks.statements.push({ t: performance.now(), query }) } });
     const snippetQuestion = questionsOf(framework.definition.questionSets.services).find((q) => q.question.type === 'textarea')?.question.id;
 
+    // The direct-award lots, as searchCatalogue reads them per search (the floor reads them once).
+    const placements = placementsOf(await sql.unsafe<{ slug: string; lots: { slug: string; awardRoutes?: string[] }[] }[]>(`select slug, definition -> 'lots' as lots from ${schema}.frameworks`));
     const cases: SearchCaseReport[] = [];
     const results: CaseResult[] = [];
     for (const c of SEARCH_CASES) {
@@ -284,7 +290,7 @@ export async function runCatalogueDatabase(kind: string, url: string, services: 
       const lookUp = async () => correctedTsQuery(await sql.unsafe<{ word: string; known: boolean; similar: string[] }[]>(similarWords, [config, query.q.trim()], { prepare: true }));
       const corrected = first.fuzzy ? await lookUp() : null;
       if (first.fuzzy && !corrected) throw new Error(`${c.name}: the raw vocabulary lookup corrects nothing`);
-      const built = buildRaw(schema, query, filterDefs, config, corrected ?? undefined);
+      const built = buildRaw(schema, query, filterDefs, config, placements, corrected ?? undefined);
       const page = rawPageQuery(built, query, config, snippetQuestion);
       const runPage = () => sql.unsafe<{ id: string }[]>(page.text, page.params as never[], { prepare: true });
       const runRaw = first.fuzzy
