@@ -215,7 +215,7 @@ function rawPageQuery(built: BuiltQuery, query: CatalogueQuery, config: string, 
   const page = `limit ${PAGE_SIZE} offset ${(query.page - 1) * PAGE_SIZE}`;
   if (query.sort === 'relevance' && rank && ranked) {
     const schema = built.from.split('.services')[0];
-    const text = `select ${columns} from (select s.id from ${built.from} where ${built.where} order by s.id limit ${RANK_CAP}) c
+    const text = `select ${columns} from (select s.id from ${built.from} where ${built.where} limit ${RANK_CAP}) c
       join ${schema}.services s on s.id = c.id join ${schema}.suppliers p on p.id = s.supplier_id join ${schema}.frameworks f on f.id = s.framework_id
       order by ${rank} desc, p.legal_name asc, s.id ${page}`;
     return { text, params };
