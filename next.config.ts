@@ -7,7 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // Multiple root layouts (tenant sites, platform console): unknown hosts get one global 404 page.
-  experimental: { globalNotFound: true },
+  // Multipart forms carry uploaded documents: the same ceiling as MAX_MULTIPART_BODY_BYTES (modules/security/csrf.ts),
+  // which the proxy enforces first with a 413 page (forms without files stay at 1 MB there).
+  experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '25mb' }, proxyClientMaxBodySize: '25mb' },
 };
 
 export default nextConfig;

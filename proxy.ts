@@ -34,7 +34,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) {
     return withHeaders(isApi ? NextResponse.json({ error: 'bad_request' }, { status: 400 }) : toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
   }
-  if (bodyTooLarge(request.method, request.headers.get('content-length'))) {
+  if (bodyTooLarge(request.method, request.headers.get('content-length'), request.headers.get('content-type'))) {
     return withHeaders(
       isApi ? NextResponse.json({ error: 'body_too_large' }, { status: 413 }) : toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')),
       security,
@@ -43,6 +43,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const contentType = request.headers.get('content-type');
   if (isStateChanging(request.method) && isFormPost(request.nextUrl.pathname, contentType)) {
     const problem = checkFormBody(new Uint8Array(await request.clone().arrayBuffer()), (contentType ?? '').toLowerCase());
+    if (problem === 'tooLarge') return withHeaders(toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')), security);
     if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);
   }
   if (request.nextUrl.pathname !== '/api/health' && !(await databaseAvailable())) return withHeaders(unavailable(request.nextUrl.pathname), security);

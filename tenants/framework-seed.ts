@@ -8,7 +8,11 @@ import type { Database } from '@/db/client';
 import { frameworks, services, supplierFrameworks, suppliers } from '@/db/schema/tenant';
 import { withTenant } from '@/db/with-tenant';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
-import { ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
+import { storeDemoDocuments } from '@/modules/files/demo-documents';
+
+/** The seed's documents have no uploader. */
+const SEED_ACTOR = '00000000-0000-0000-0000-000000000000';
+import { serviceTitleQuestionId, ZFrameworkDefinition } from '@/modules/frameworks/definition-schema';
 import { deriveFrameworkStatus, ZFrameworkSchedule } from '@/modules/frameworks/lifecycle';
 import { createFramework, findFrameworkBySlug, saveFrameworkDefinition, saveFrameworkSchedule } from '@/modules/frameworks/queries';
 import { FRAMEWORK_TEMPLATES, isTemplateName } from '@/modules/frameworks/templates';
@@ -90,7 +94,10 @@ export async function importFrameworkSeeds(
               agreementCountersignedAt: serviceStatus === 'published' ? new Date() : null,
             })
             .onConflictDoNothing();
-          const answers = completeDemoAnswers(definition, 'services', demo.lot, demo.answers, tenant.defaultLocale);
+          const completed = completeDemoAnswers(definition, 'services', demo.lot, demo.answers, tenant.defaultLocale);
+          const title = completed[serviceTitleQuestionId(definition) ?? ''];
+          const heading = typeof title === 'string' ? title : demo.supplier;
+          const answers = await storeDemoDocuments(tx, completed, { supplierId: supplier.id, actor: SEED_ACTOR }, heading);
           await tx.insert(services).values({ supplierId: supplier.id, frameworkId, lot: demo.lot, answers, status: serviceStatus });
           added++;
         }

@@ -9,6 +9,7 @@ import { memberships, tenantAssets, tenantDomains, tenants, users } from '@/db/s
 import { buyerMembers, buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tenant';
 import { withTenant } from '@/db/with-tenant';
 import { recordAuditEvent, recordPlatformAuditEvent } from '@/modules/audit/record';
+import { createTeam, setTeamMembership } from '@/modules/buyers/teams';
 import { checkBrandAsset } from './assets';
 import { seedDemoContracts } from '@/modules/contracts/seed';
 import { ZTenantConfig, type TTenantConfig } from './config-schema';
@@ -198,6 +199,14 @@ async function seedDemoBuyers(db: Database, slug: string, dir: string): Promise<
           // Same transaction: platform.users is schema-qualified.
           const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
           if (user) await tx.insert(buyerMembers).values({ organisationId: row!.id, userId: user.id }).onConflictDoNothing();
+        }
+        for (const team of org.teams) {
+          const members = await tx.select({ id: users.id }).from(users).where(inArray(users.email, team.members.map((e) => e.toLowerCase())));
+          const [founder, ...others] = members;
+          if (!founder) continue;
+          // Through the domain functions, so the demo's teams are audited like real ones.
+          const teamId = await createTeam(tx, { organisationId: row!.id, name: team.name, actor: founder.id });
+          for (const other of others) await setTeamMembership(tx, { organisationId: row!.id, teamId, actor: other.id, join: true });
         }
       }
     },

@@ -9,6 +9,9 @@ import { buyerOrganisations, supplierMembers, suppliers } from '@/db/schema/tena
 import { opportunities, opportunityResponses } from '@/db/schema/tenant-opportunities';
 import { withTenant, type TenantTx } from '@/db/with-tenant';
 import { completeDemoAnswers } from '@/modules/frameworks/demo-answers';
+import { storeDemoDocuments } from '@/modules/files/demo-documents';
+import { getTranslator } from '@/modules/i18n/server';
+import { requirementsByEvidence } from '@/modules/opportunities/evidence';
 import { findFrameworkBySlug } from '@/modules/frameworks/queries';
 import {
   answerQuestion,
@@ -94,6 +97,7 @@ export async function seedDemoOpportunities(db: Database, config: TTenantConfig,
     const supplierActor = async (id: string) =>
       (await tx.select({ userId: supplierMembers.userId }).from(supplierMembers).where(eq(supplierMembers.supplierId, id)).limit(1))[0]?.userId ?? NOBODY;
     const id = await createOpportunity(tx, { framework, lot: seed.lot, organisationId: organisation.id, title: seed.title, actor: buyer.id });
+    const translate = getTranslator(c.defaultLocale);
     const answers = completeDemoAnswers(framework.definition, 'opportunity', seed.lot, { title: seed.title, organisation: seed.organisation, ...seed.answers }, c.defaultLocale);
     for (const section of framework.definition.questionSets.opportunity) {
       const [row] = await tx.select({ version: opportunities.version }).from(opportunities).where(eq(opportunities.id, id));
@@ -113,9 +117,18 @@ export async function seedDemoOpportunities(db: Database, config: TTenantConfig,
     for (const r of seed.responses) {
       const pricing = responsePricingQuestion(framework.definition, seed.lot);
       const rate = pricing?.type === 'pricing' ? { [pricing.id]: { min: r.price, unit: pricing.units[0], ...(pricing.intervals[0] ? { interval: pricing.intervals[0] } : {}) } } : {};
-      const responseAnswers = completeDemoAnswers(framework.definition, 'response', seed.lot, { respondToEmail: demoEmail(r.supplier), ...rate, ...r.answers }, c.defaultLocale);
+      // Evidence requirement by requirement, as a supplier would write it.
+      const evidence = Object.fromEntries(
+        Object.entries(requirementsByEvidence(framework.definition, seed.lot, answers)).map(([question, requirements]) => [
+          question,
+          requirements.map((requirement) => translate('opportunities.demoEvidence', { requirement, supplier: r.supplier })),
+        ]),
+      );
+      const responseAnswers = completeDemoAnswers(framework.definition, 'response', seed.lot, { respondToEmail: demoEmail(r.supplier), ...evidence, ...rate, ...r.answers }, c.defaultLocale);
       const sid = await supplierId(r.supplier);
-      const saved = await saveResponse(tx, { id, framework, supplierId: sid, answers: responseAnswers, price: r.price, submit: true, actor: await supplierActor(sid), now: new Date(during.getTime() + DAY) });
+      const actor = await supplierActor(sid);
+      const withDocuments = await storeDemoDocuments(tx, responseAnswers, { supplierId: sid, actor }, seed.title);
+      const saved = await saveResponse(tx, { id, framework, supplierId: sid, answers: withDocuments, price: r.price, submit: true, actor, now: new Date(during.getTime() + DAY) });
       if (saved.errors.length > 0 || saved.priceError) throw new Error(`${file}: response of ${r.supplier} refused: ${JSON.stringify(saved)}`);
     }
     const closesAt = published.closesAt!;

@@ -24,6 +24,8 @@ export const ZBuyerSeed = z
       organisationType: z.enum(['central', 'local', 'health', 'education', 'devolved', 'other']),
       emailDomains: z.array(z.string().min(3).max(253)).default([]),
       members: z.array(z.email()).default([]),
+      /** Teams within the organisation; their members must be members of the organisation. */
+      teams: z.array(z.object({ name: z.string().min(2).max(120), members: z.array(z.email()).min(1) })).default([]),
     }),
   )
   .max(200);

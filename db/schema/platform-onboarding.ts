@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './columns';
 import { platform, tenants } from './platform';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /*
  * Onboarding, lifecycle and billing state of the platform. Kept out of platform.tenants so the tenant row stays

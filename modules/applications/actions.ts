@@ -9,6 +9,7 @@ import { withTenant, type TenantTx } from '@/db/with-tenant';
 import { applicableQuestions } from '@/modules/frameworks/answer-validation';
 import { errorMessages } from '@/modules/frameworks/field-models';
 import { formDataToAnswers } from '@/modules/frameworks/form-data';
+import { prepareUploads, storeUploads } from '@/modules/files/uploads';
 import type { GeneratedFormState } from '@/modules/frameworks/generated-form';
 import { findFrameworkBySlug, type Framework } from '@/modules/frameworks/queries';
 import { schemeFor } from '@/modules/suppliers/registration-schemes';
@@ -113,7 +114,11 @@ export async function saveDeclarationAction(_state: GeneratedFormState, form: Fo
     const section = String(form.get('section') ?? '');
     const def = ctx.framework.definition;
     const questions = applicableQuestions(def, 'declaration');
-    const answers = formDataToAnswers(form, questions);
+    const typed = formDataToAnswers(form, questions);
+    const uploads = await prepareUploads(form, questions);
+    const fallback = ctx.tenant.config.defaultLocale;
+    if (uploads.errors.length > 0) return { answers: typed, errors: errorMessages(uploads.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+    const answers = { ...typed, ...uploads.answers };
     try {
       const { errors } = await saveDeclarationSection(tx, {
         supplierId: ctx.supplier.id,
@@ -123,8 +128,8 @@ export async function saveDeclarationAction(_state: GeneratedFormState, form: Fo
         answers,
         actor: ctx.user.id,
       });
-      const fallback = ctx.tenant.config.defaultLocale;
-      if (errors.length > 0) return { answers, errors: errorMessages(errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      if (errors.length > 0) return { answers: typed, errors: errorMessages(errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      await storeUploads(tx, uploads.files, { supplierId: ctx.supplier.id, actor: ctx.user.id });
       return { answers, notice: ctx.t('applications.sectionSaved') };
     } catch (error) {
       const problem = ruleProblem(error, ctx.t);
@@ -157,7 +162,11 @@ export async function saveServiceAction(_state: GeneratedFormState, form: FormDa
     if (!serviceId.success) notFound();
     const def = ctx.framework.definition;
     const questions = applicableQuestions(def, 'services');
-    const answers = formDataToAnswers(form, questions);
+    const typed = formDataToAnswers(form, questions);
+    const uploads = await prepareUploads(form, questions);
+    const fallback = ctx.tenant.config.defaultLocale;
+    if (uploads.errors.length > 0) return { answers: typed, errors: errorMessages(uploads.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+    const answers = { ...typed, ...uploads.answers };
     const markComplete = form.get('intent') === 'complete';
     try {
       const { errors } = await saveDraftService(tx, {
@@ -169,8 +178,8 @@ export async function saveServiceAction(_state: GeneratedFormState, form: FormDa
         markComplete,
         actor: ctx.user.id,
       });
-      const fallback = ctx.tenant.config.defaultLocale;
-      if (errors.length > 0) return { answers, errors: errorMessages(errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      if (errors.length > 0) return { answers: typed, errors: errorMessages(errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      await storeUploads(tx, uploads.files, { supplierId: ctx.supplier.id, actor: ctx.user.id });
       return { answers, notice: ctx.t(markComplete ? 'applications.serviceCompleted' : 'applications.serviceSaved') };
     } catch (error) {
       if (error instanceof ApplicationRuleError && error.key === 'applications.unknownService') notFound();
@@ -202,11 +211,15 @@ export async function saveLiveServiceAction(_state: GeneratedFormState, form: Fo
     if (!serviceId.success) notFound();
     const def = ctx.framework.definition;
     const questions = applicableQuestions(def, 'services');
-    const answers = formDataToAnswers(form, questions);
+    const typed = formDataToAnswers(form, questions);
+    const uploads = await prepareUploads(form, questions);
+    const fallback = ctx.tenant.config.defaultLocale;
+    if (uploads.errors.length > 0) return { answers: typed, errors: errorMessages(uploads.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+    const answers = { ...typed, ...uploads.answers };
     try {
       const result = await editLiveService(tx, { supplierId: ctx.supplier.id, framework: ctx.framework, serviceId: serviceId.data, answers, actor: ctx.user.id });
-      const fallback = ctx.tenant.config.defaultLocale;
-      if (result.errors.length > 0) return { answers, errors: errorMessages(result.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      if (result.errors.length > 0) return { answers: typed, errors: errorMessages(result.errors, questions, def.rules, { t: ctx.t, locale: ctx.locale, fallback }) };
+      await storeUploads(tx, uploads.files, { supplierId: ctx.supplier.id, actor: ctx.user.id });
       return { answers, notice: ctx.t(`liveEdits.${result.outcome}`) };
     } catch (error) {
       if (error instanceof LiveEditError) return { answers, errors: { form: ctx.t(error.key) } };

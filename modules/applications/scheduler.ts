@@ -8,6 +8,7 @@ import { tenantBaseUrl } from '@/tenants/urls';
 import { emitOcdsEvent } from '@/modules/ocds/domain-events';
 import { deliverNotifications } from '@/modules/notifications/queue';
 import { remindDeadlines } from '@/modules/opportunities/notify';
+import { notifyContextFor } from '@/modules/notifications/links';
 import { publishLiveServices } from './assessment';
 
 /**
@@ -34,7 +35,7 @@ export async function runScheduledWork(now = new Date()): Promise<{ published: n
       });
       digests += await sendAlertDigests(tenant, tenantBaseUrl(tenant), now);
       // Deadline reminders are queued before delivery so they go out in the same run.
-      await withTenant(tenant, (tx) => remindDeadlines(tx, now, { baseUrl: tenantBaseUrl(tenant), locale: tenant.config.defaultLocale }));
+      await withTenant(tenant, (tx) => remindDeadlines(tx, now, notifyContextFor({ tenant })));
     } catch (error) {
       failures++;
       console.error(`scheduled work failed for tenant ${tenant.slug}`, error);

@@ -4,8 +4,24 @@ import type { TFunction } from '@/modules/i18n/server';
 import type { TQuestion } from './definition-schema';
 
 /** An answer rendered for reading, from the definition, in the viewer's language and the tenant's currency. */
-export function AnswerValue({ question: q, value, t, locale, fallback, fmt }: { question: TQuestion; value: unknown; t: TFunction; locale: string; fallback: string; fmt: FormatSettings }) {
+/** basePath: where the tenant's pages are mounted; given, an uploaded document becomes its download link. */
+export function AnswerValue(props: { question: TQuestion; value: unknown; t: TFunction; locale: string; fallback: string; fmt: FormatSettings; basePath?: string; pairedItems?: string[] }) {
+  const { question: q, value, t, locale, fallback, fmt, basePath, pairedItems } = props;
   if (value === undefined || value === null) return null;
+  if (q.type === 'list' && pairedItems) {
+    // Evidence read beside the requirement it answers.
+    const items = value as string[];
+    return (
+      <ol className="space-y-2">
+        {pairedItems.map((requirement, i) => (
+          <li key={i}>
+            <span className="font-bold">{t('forms.requirement', { number: i + 1 })}</span> {requirement}
+            <p className="ms-4 whitespace-pre-line">{items[i]?.trim() ? items[i] : <span className="text-muted">{t('forms.noEvidence')}</span>}</p>
+          </li>
+        ))}
+      </ol>
+    );
+  }
   const optionLabel = (v: unknown) => ('options' in q ? localised(q.options.find((o) => o.value === v)?.label, locale, fallback) || String(v) : String(v));
   switch (q.type) {
     case 'boolean':
@@ -33,8 +49,16 @@ export function AnswerValue({ question: q, value, t, locale, fallback, fmt }: { 
     }
     case 'date':
       return <>{formatDate(new Date(`${value as string}T12:00:00Z`), fmt)}</>;
-    case 'upload':
-      return <>{(value as { name: string }).name}</>;
+    case 'upload': {
+      const file = value as { fileId: string; name: string; type: string; bytes: number };
+      const size = t('forms.uploadSize', { type: file.type.toUpperCase(), size: `${formatNumber(Math.max(1, Math.round(file.bytes / 1024)), fmt)} KB` });
+      if (basePath === undefined) return <>{file.name} ({size})</>;
+      return (
+        <>
+          <a href={`${basePath}/api/documents/${file.fileId}`} download={file.name}>{file.name}</a> ({size})
+        </>
+      );
+    }
     default:
       return <span className="whitespace-pre-line">{String(value)}</span>;
   }

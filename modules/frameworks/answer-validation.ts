@@ -139,7 +139,9 @@ function checkAnswer(q: TQuestion, raw: unknown): Check {
     case 'list': {
       const list = Array.isArray(raw) ? raw : null;
       if (!list || list.some((v) => typeof v !== 'string')) return { error: { code: 'notAnOption' } };
-      const items = (list as string[]).map((v) => v.normalize('NFC').trim()).filter(Boolean);
+      const trimmed = (list as string[]).map((v) => v.normalize('NFC').trim());
+      // A paired list keeps its blanks: item i answers requirement i (modules/opportunities/evidence.ts).
+      const items = q.pairedWith ? (trimmed.some(Boolean) ? trimmed : []) : trimmed.filter(Boolean);
       if (items.length > q.maxItems) return { error: { code: 'tooManyItems', params: { max: q.maxItems } } };
       if (items.some((i) => i.length > q.maxItemLength || countWords(i) > q.maxWordsPerItem)) {
         return { error: { code: 'itemTooLong', params: { max: q.maxWordsPerItem } } };
@@ -195,7 +197,7 @@ export function validateAnswers(
       if (input.mode === 'complete' && !q.optional) errors.push({ questionId: q.id, code: 'required' });
       continue;
     }
-    if (input.mode === 'complete' && q.type === 'list' && q.minItems && (checked.value as string[]).length < q.minItems) {
+    if (input.mode === 'complete' && q.type === 'list' && !q.pairedWith && q.minItems && (checked.value as string[]).length < q.minItems) {
       errors.push({ questionId: q.id, code: 'tooFewItems', params: { min: q.minItems } });
       continue;
     }

@@ -33,7 +33,7 @@ export const UPLOAD_TYPES = ['pdf', 'odt', 'ods', 'odp', 'docx', 'xlsx', 'pptx',
 export const ANSWER_ERROR_CODES = [
   'required', 'tooLong', 'tooManyWords', 'patternMismatch', 'notAnOption', 'tooFewItems', 'tooManyItems',
   'notANumber', 'belowMin', 'aboveMax', 'notInteger', 'invalidPrice', 'minAboveMax', 'invalidUnit', 'invalidInterval',
-  'invalidDate', 'tooEarly', 'tooLate', 'itemTooLong', 'mustBeTrue', 'mustBeFalse', 'invalidUpload', 'ruleFailed',
+  'invalidDate', 'tooEarly', 'tooLate', 'itemTooLong', 'mustBeTrue', 'mustBeFalse', 'invalidUpload', 'uploadWrongType', 'uploadTooLarge', 'evidenceMissing', 'evidenceCount', 'ruleFailed',
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
@@ -105,6 +105,11 @@ export const ZQuestion = z.discriminatedUnion('type', [
   z.object({
     ...questionBase,
     type: z.literal('list'),
+    /**
+     * A response list answered item by item against a list in the opportunity (e.g. evidence per essential
+     * requirement): the form shows each requirement with its own box, and positions are kept.
+     */
+    pairedWith: identifier.optional(),
     minItems: z.number().int().min(0).default(0),
     maxItems: z.number().int().min(1).max(100).default(10),
     maxWordsPerItem: z.number().int().min(1).max(100).default(10),

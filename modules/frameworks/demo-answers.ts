@@ -62,6 +62,9 @@ function demoValue(q: TQuestion, locale: string): unknown {
     case 'date':
       return q.notBefore && q.notBefore > '2026-01-05' ? q.notBefore : '2026-01-05';
     case 'upload':
-      return { fileId: randomUUID(), name: `document.${q.accept[0]}`, type: q.accept[0], bytes: 1024 };
+      // PDF where the question takes it: the seed stores a real generated PDF for those (modules/files/demo-documents.ts).
+      const type = q.accept.includes('pdf') ? 'pdf' : q.accept[0];
+      const label = (q.label[locale as keyof typeof q.label] ?? Object.values(q.label)[0] ?? q.id).replace(/[^\p{L}\p{N} -]/gu, '').trim();
+      return { fileId: randomUUID(), name: `${label || q.id}.${type}`, type, bytes: 1024 };
   }
 }

@@ -19,6 +19,8 @@ export interface FieldModel {
   options?: { value: string; label: string }[];
   maxWords?: number;
   maxItems?: number;
+  /** A paired list: one box per item of the list it answers (e.g. the opportunity's requirements). */
+  pairedItems?: string[];
   /** Number limits, or date limits (YYYY-MM-DD), as the definition sets them. */
   min?: number | string;
   max?: number | string;
@@ -26,6 +28,7 @@ export interface FieldModel {
   intervals?: { value: string; label: string }[];
   maxPrice?: 'none' | 'optional' | 'required';
   accept?: string[];
+  maxBytes?: number;
   unitLabel?: string;
   /** Shown only when the parent's answer is one of these values. */
   revealedBy?: { parent: string; values: string[] }[];
@@ -51,12 +54,15 @@ export interface FormText {
   item: string;
   wordLimit: Record<number, string>;
   uploadTypes: string;
+  requirement: string;
+  uploadLimit: string;
+  uploadCurrent: string;
   summaryTitle: string;
 }
 
 export function buildSectionModels(
   sections: TSection[],
-  opts: { lot?: string; locale: string; fallback: string; t: TFunction },
+  opts: { lot?: string; locale: string; fallback: string; t: TFunction; pairs?: Record<string, string[]> },
 ): SectionModel[] {
   const { locale, fallback, t } = opts;
   const L = (text: Partial<Record<string, string>> | undefined) => (text ? localised(text, locale, fallback) : undefined);
@@ -89,11 +95,11 @@ export function buildSectionModels(
         revealedBy: q.followupOnly ? revealers.get(q.id) : undefined,
         ...(q.type === 'radios' || q.type === 'checkboxes' ? { options: q.options.map((o) => ({ value: o.value, label: L(o.label)! })) } : {}),
         ...(q.type === 'textarea' ? { maxWords: q.maxWords } : {}),
-        ...(q.type === 'list' ? { maxItems: q.maxItems } : {}),
+        ...(q.type === 'list' ? { maxItems: q.maxItems, ...(q.pairedWith && opts.pairs?.[q.id] ? { pairedItems: opts.pairs[q.id] } : {}) } : {}),
         ...(q.type === 'number' && q.unit ? { unitLabel: L(q.unit) } : {}),
         ...(q.type === 'number' ? { min: q.min, max: q.max } : {}),
         ...(q.type === 'date' ? { min: q.notBefore, max: q.notAfter } : {}),
-        ...(q.type === 'upload' ? { accept: q.accept } : {}),
+        ...(q.type === 'upload' ? { accept: q.accept, maxBytes: q.maxBytes } : {}),
         ...(q.type === 'pricing'
           ? {
               maxPrice: q.maxPrice,
@@ -119,6 +125,9 @@ export function buildFormText(t: TFunction, wordLimits: number[]): FormText {
     item: t('forms.item', { number: '{{number}}' }),
     wordLimit: Object.fromEntries([...new Set(wordLimits)].map((n) => [n, t('forms.wordLimit', { count: n })])),
     uploadTypes: t('forms.uploadTypes', { types: '{{types}}' }),
+    uploadLimit: t('forms.uploadLimit', { max: '{{max}}' }),
+    requirement: t('forms.requirement', { number: '{{number}}' }),
+    uploadCurrent: t('forms.uploadCurrent', { name: '{{name}}' }),
     summaryTitle: t('errors.summaryTitle'),
   };
 }

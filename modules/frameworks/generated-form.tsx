@@ -202,6 +202,28 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       </div>
     );
   }
+  if (f.type === 'list' && f.pairedItems) {
+    const items = Array.isArray(value) ? (value as string[]) : [];
+    return (
+      <div className={wrap} data-question={f.id}>
+        <fieldset id={id} aria-describedby={describedBy}>
+          <legend className="mb-1 text-lg font-bold">{label}</legend>
+          {hint}
+          {err}
+          <ol className="space-y-4">
+            {f.pairedItems.map((requirement, i) => (
+              <li key={i} data-requirement={i + 1}>
+                <label htmlFor={`${id}-${i}`} className="mb-1 block">
+                  <span className="font-bold">{text.requirement.replace('{{number}}', String(i + 1))}</span> {requirement}
+                </label>
+                <textarea id={`${id}-${i}`} name={`${f.id}[]`} rows={3} defaultValue={items[i] ?? ''} className={`${control} w-full`} {...aria} />
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+      </div>
+    );
+  }
   if (f.type === 'list') {
     const items = Array.isArray(value) ? (value as string[]) : [];
     return (
@@ -239,7 +261,11 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       <div className={wrap} data-question={f.id}>
         {labelEl}
         {hint}
-        <p className="mb-2 text-sm text-muted">{text.uploadTypes.replace('{{types}}', (f.accept ?? []).join(', ').toUpperCase())}</p>
+        <p className="mb-2 text-sm text-muted">
+          {text.uploadTypes.replace('{{types}}', (f.accept ?? []).join(', ').toUpperCase())}{' '}
+          {f.maxBytes ? text.uploadLimit.replace('{{max}}', `${Math.round((f.maxBytes / (1024 * 1024)) * 10) / 10} MB`) : null}
+        </p>
+        {isStoredUpload(value) ? <p className="mb-2" data-current-file>{text.uploadCurrent.replace('{{name}}', value.name)}</p> : null}
         {err}
         <input id={id} name={f.id} type="file" accept={(f.accept ?? []).map((a) => `.${a}`).join(',')} {...aria} />
       </div>
@@ -266,4 +292,8 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       {f.unitLabel ? <span className="ms-2">{f.unitLabel}</span> : null}
     </div>
   );
+}
+
+function isStoredUpload(value: unknown): value is { name: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }

@@ -9,6 +9,7 @@ import { findBuyerOrganisation } from '@/modules/direct-award/service';
 import { applicableQuestions } from '@/modules/frameworks/answer-validation';
 import { errorMessages } from '@/modules/frameworks/field-models';
 import { formDataToAnswers } from '@/modules/frameworks/form-data';
+import { prepareUploads, storeUploads } from '@/modules/files/uploads';
 import type { GeneratedFormState } from '@/modules/frameworks/generated-form';
 import { findFrameworkBySlug, frameworkById, type Framework } from '@/modules/frameworks/queries';
 import { fieldErrors, formValues, requireSignedInAction, type SignedInActionContext } from '@/modules/tenancy/action-context';
@@ -239,6 +240,9 @@ export async function saveResponseAction(_state: GeneratedFormState, form: FormD
   const { ctx, result } = await asSupplier(form.get('opportunity'), async (tx, ctx, o, framework, supplier) => {
     const questions = applicableQuestions(framework.definition, 'response', o.lot);
     answers = formDataToAnswers(form, questions);
+    const fallback = ctx.tenant.config.defaultLocale;
+    const uploads = await prepareUploads(form, questions);
+    if (uploads.errors.length > 0) return errorMessages(uploads.errors, questions, framework.definition.rules, { t: ctx.t, locale: ctx.locale, fallback });
     const errors: Record<string, string> = {};
     // When the definition asks for a rate (e.g. a day rate), that is the price; otherwise the form asks for one.
     const pricing = responsePricingQuestion(framework.definition, o.lot);
@@ -250,14 +254,15 @@ export async function saveResponseAction(_state: GeneratedFormState, form: FormD
       id: o.id,
       framework,
       supplierId: supplier.id,
-      answers,
+      answers: { ...answers, ...uploads.answers },
       price: price && price.success ? price.data : null,
       submit,
       actor: ctx.user.id,
     });
-    const fallback = ctx.tenant.config.defaultLocale;
     Object.assign(errors, errorMessages(saved.errors, questions, framework.definition.rules, { t: ctx.t, locale: ctx.locale, fallback }));
     if (saved.priceError && !errors[priceField]) errors[priceField] = ctx.t(saved.priceError.key, saved.priceError.params);
+    // Stored exactly when the response (which points at them) was saved.
+    if (saved.errors.length === 0 && !saved.priceError) await storeUploads(tx, uploads.files, { supplierId: supplier.id, actor: ctx.user.id });
     return errors;
   });
   if (rawPrice) answers = { ...answers, price: rawPrice };

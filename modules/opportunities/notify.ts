@@ -3,7 +3,7 @@ import { users } from '@/db/schema/platform';
 import { services, supplierMembers } from '@/db/schema/tenant';
 import { opportunities, opportunityAlertOptOuts, opportunityQuestions, opportunityResponses } from '@/db/schema/tenant-opportunities';
 import type { TenantTx } from '@/db/with-tenant';
-import type { NotifyContext } from '@/modules/notifications/links';
+import { emailDate, emailDateTime, type NotifyContext } from '@/modules/notifications/links';
 import { enqueueNotification } from '@/modules/notifications/queue';
 
 /*
@@ -43,7 +43,7 @@ export async function notifyNewOpportunity(tx: TenantTx, opportunityId: string, 
       kind: 'opportunity_published',
       to: person.email,
       locale: ctx.locale,
-      params: { title: o.title, reference: String(o.reference), closes: o.closesAt.toISOString().slice(0, 10), url: linkTo(ctx, o.id), optOut: `${ctx.baseUrl}/${ctx.locale}/supplier/opportunities` },
+      params: { title: o.title, reference: String(o.reference), closes: emailDate(o.closesAt, ctx), url: linkTo(ctx, o.id), optOut: `${ctx.baseUrl}/${ctx.locale}/supplier/opportunities` },
       dedupeKey: `opportunity:${o.id}:published:${person.id}`,
     });
     if (added) queued++;
@@ -116,7 +116,7 @@ export async function remindDeadlines(tx: TenantTx, now: Date, ctx: OpportunityN
         kind: 'opportunity_deadline_reminder',
         to: person.email,
         locale: ctx.locale,
-        params: { title: draft.title, closes: draft.closesAt!.toISOString().slice(0, 16).replace('T', ' ') + ' UTC', url: `${ctx.baseUrl}/${ctx.locale}/supplier/opportunities/${draft.opportunityId}` },
+        params: { title: draft.title, closes: emailDateTime(draft.closesAt!, ctx), url: `${ctx.baseUrl}/${ctx.locale}/supplier/opportunities/${draft.opportunityId}` },
         dedupeKey: `opportunity:${draft.opportunityId}:reminder:${person.id}`,
       });
       if (added) queued++;

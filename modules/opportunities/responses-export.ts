@@ -7,6 +7,7 @@ import { localised } from '@/modules/i18n/localised';
 import { signedInUser, tenantFromRequest } from '@/modules/tenancy/context';
 import { weightedTotal } from './scoring';
 import { findOpportunity, listSubmittedResponses } from './service';
+import { requirementsByEvidence } from './evidence';
 
 /**
  * Submitted responses of the signed-in buyer's own, closed opportunity: one row per supplier, one column per
@@ -27,6 +28,7 @@ export async function responsesTable(opportunityId: string): Promise<{ header: s
   const locale = tenant.config.defaultLocale;
   const questions = applicableQuestions(data.framework.definition, 'response', data.o.lot).filter((q) => q.type !== 'upload');
   const scoring = data.framework.definition.scoring;
+  const pairs = requirementsByEvidence(data.framework.definition, data.o.lot, data.o.answers);
   return {
     header: ['supplier', 'organisation_size', 'submitted_at', 'price', 'technical', 'cultural', 'price_score', 'total', 'shortlisted', ...questions.map((q) => localised(q.label, locale, locale))],
     rows: data.rows.map((r) => [
@@ -39,7 +41,12 @@ export async function responsesTable(opportunityId: string): Promise<{ header: s
       r.evaluation?.price,
       scoring && r.evaluation ? weightedTotal(scoring, r.evaluation) : null,
       r.evaluation ? (r.evaluation.shortlisted ? 'yes' : 'no') : null,
-      ...questions.map((q) => r.response.answers[q.id]),
+      ...questions.map((q) => {
+        const value = r.response.answers[q.id];
+        const requirements = pairs[q.id];
+        // Paired evidence reads as "1. requirement: evidence", one per line.
+        return requirements && Array.isArray(value) ? requirements.map((req, i) => `${i + 1}. ${req}: ${(value as string[])[i] ?? ''}`).join('\n') : value;
+      }),
     ]),
   };
 }

@@ -11,6 +11,7 @@ import type { Framework } from '@/modules/frameworks/queries';
 import { localDate } from '@/modules/frameworks/zoned-time';
 import { closingDates, type OpportunityRules } from './closing';
 import { deriveOpportunityStatus, questionsOpen, type OpportunityStatus } from './status';
+import { checkEvidence, evidencePairs } from './evidence';
 
 /*
  * Further competition, from draft to award. Every rule is enforced here, inside the caller's transaction:
@@ -282,7 +283,14 @@ export async function saveResponse(
   requireStatus(o, ['live'], 'opportunities.responsesClosed');
   const existing = await findResponse(tx, o.id, input.supplierId);
   const mode = input.submit ? 'complete' : 'draft';
-  const { errors, answers } = validateAnswers(input.framework.definition, 'response', { lot: o.lot, answers: input.answers, mode });
+  const validated = validateAnswers(input.framework.definition, 'response', { lot: o.lot, answers: input.answers, mode });
+  const { answers } = validated;
+  // The generic 'required' of a paired list is replaced by the requirement-by-requirement check.
+  const paired = new Set(evidencePairs(input.framework.definition, o.lot).map((p) => p.evidenceId));
+  const errors = [
+    ...validated.errors.filter((e) => !(paired.has(e.questionId) && e.code === 'required')),
+    ...checkEvidence(input.framework.definition, o.lot, o.answers, answers, mode).filter((e) => !validated.errors.some((v) => v.questionId === e.questionId && v.code !== 'required')),
+  ];
   let priceError: { key: string; params?: Record<string, string> } | undefined;
   const cap = maximumRate(service.answers);
   if (input.price === null) {

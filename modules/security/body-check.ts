@@ -8,14 +8,20 @@
 const OVERRIDES = /[\u202D\u202E]/;
 const ESCAPED = /\\u(0000|202[de])/i;
 
-export type BodyProblem = 'nul' | 'encoding' | 'override';
+export type BodyProblem = 'nul' | 'encoding' | 'override' | 'tooLarge';
+
+/** Text fields of a multipart form together: files may be larger (see csrf.ts), answers may not. */
+export const MAX_MULTIPART_TEXT_BYTES = 1024 * 1024;
 
 export function checkFormBody(bytes: Uint8Array, contentType: string): BodyProblem | null {
   // Multipart: only the text fields are checked; uploaded files (a logo, an OCDS package) are binary by nature
   // and are checked by content in the action that takes them.
   const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (boundary) {
+    let textBytes = 0;
     for (const part of multipartTextFields(bytes, boundary)) {
+      textBytes += part.length;
+      if (textBytes > MAX_MULTIPART_TEXT_BYTES) return 'tooLarge';
       const problem = checkFormBody(part, 'application/octet-stream');
       if (problem) return problem;
     }

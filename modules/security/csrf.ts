@@ -37,13 +37,17 @@ export function originAllowed(input: { method: string; pathname: string; origin:
 }
 
 /**
- * Request bodies above this are refused with 413 before any handler reads them. It matches Next's limit for
- * Server Actions (1 MB), which otherwise surfaces as a 500; uploads would get their own route and limit.
+ * Request bodies above these are refused with 413 before any handler reads them. Forms without files: 1 MB.
+ * Multipart forms carry uploaded documents (each question allows at most 20 MB, a form may have several), so
+ * they may reach MAX_MULTIPART_BODY_BYTES, which next.config.ts gives Server Actions and the proxy's body clone
+ * too (above Next's own limits the request would surface as a 500 or a truncated body).
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_MULTIPART_BODY_BYTES = 25 * 1024 * 1024;
 
-export function bodyTooLarge(method: string, contentLength: string | null): boolean {
+export function bodyTooLarge(method: string, contentLength: string | null, contentType: string | null = null): boolean {
   if (!isStateChanging(method) || !contentLength) return false;
   const length = Number(contentLength);
-  return !Number.isFinite(length) || length > MAX_BODY_BYTES;
+  const limit = /^multipart\/form-data/i.test(contentType ?? '') ? MAX_MULTIPART_BODY_BYTES : MAX_BODY_BYTES;
+  return !Number.isFinite(length) || length > limit;
 }

@@ -130,7 +130,10 @@ test('every server action field survives the corpus: no 5xx, no markup echoed', 
     failures.push(...problems(`${action.key} duplicated fields`, doubled));
   }
   const huge = await postAction(`/${TENANT.locale}/sign-in`, { id: built.actions.find((a) => a.key.endsWith('#requestSignInLink'))!.id, arity: 2 }, [['email', 'a'.repeat(3_000_000)]], 'anonymous');
-  if (huge.status !== 413) failures.push(`a 3 MB action body answered ${huge.status}, not 413`);
+  if (huge.status !== 413) failures.push(`a 3 MB text field answered ${huge.status}, not 413`);
+  // Multipart forms may carry documents up to 25 MB; above that the whole body is refused before any parsing.
+  const tooBig = await postAction(`/${TENANT.locale}/sign-in`, { id: built.actions.find((a) => a.key.endsWith('#requestSignInLink'))!.id, arity: 2 }, [['email', 'a@b.example'], ['document', Buffer.alloc(26 * 1024 * 1024, 0x25)]], 'anonymous');
+  if (tooBig.status !== 413) failures.push(`a 26 MB multipart body answered ${tooBig.status}, not 413`);
   expect(failures).toEqual([]);
 });
 

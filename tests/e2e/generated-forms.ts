@@ -29,10 +29,13 @@ export async function fillGeneratedForm(page: Page): Promise<void> {
         }
         continue;
       }
-      const textarea = block.locator('textarea');
-      if ((await textarea.count()) > 0) {
-        if (!(await textarea.inputValue())) {
-          await textarea.fill('We have done this for several public bodies.');
+      // One box, or one per requirement for evidence answered item by item.
+      const textareas = block.locator('textarea');
+      const boxCount = await textareas.count();
+      if (boxCount > 0) {
+        for (let k = 0; k < boxCount; k++) {
+          if (await textareas.nth(k).inputValue()) continue;
+          await textareas.nth(k).fill('We have done this for several public bodies.');
           changed = true;
         }
         continue;

@@ -109,6 +109,9 @@ test('a buyer publishes an opportunity, a supplier asks and responds, the buyer 
   await page.getByRole('link', { name: 'Delivery manager for the planning applications service' }).click();
   await page.getByRole('link', { name: 'Read, score and shortlist the responses' }).click();
   await expectAccessible(page);
+  // Each essential requirement is read beside the evidence given for it.
+  await expect(page.locator('main').getByText('Requirement 2:').first()).toBeVisible();
+  await expect(page.locator('main li').filter({ hasText: 'Agile certification or equivalent experience' }).first()).toContainText('recent public sector project');
   await score(page, 'Severn Secure Ltd', ['150', '70', '80'], 'Yes', false);
   await expect(page.locator('main [data-error-summary]').first()).toContainText('whole number from 0 to 100');
   await score(page, 'Severn Secure Ltd', ['85', '70', '80'], 'Yes');

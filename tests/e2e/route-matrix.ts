@@ -33,6 +33,8 @@ export interface Ids {
   opportunitySection: string;
   response: string;
   ocid: string;
+  /** An uploaded document of the supplier persona's supplier. */
+  document: string;
   /** Platform console objects (issue 3). */
   tenantSlug: string;
   draft: string;
@@ -133,6 +135,7 @@ export const API_MATRIX: Record<string, PagePath | null> = {
   '/robots.txt': () => '/robots.txt',
   '/sitemap.xml': () => '/sitemap.xml',
   '/api/contracts/[contract]/pdf': (i) => `/api/contracts/${i.contract}/pdf`,
+  '/api/documents/[file]': (i) => `/api/documents/${i.document}`,
   '/api/contracts/[contract]/statements/[statement]/pdf': (i) => `/api/contracts/${i.contract}/statements/${i.statement}/pdf`,
   '/api/ocds/records/[ocid]': (i) => `/api/ocds/records/${encodeURIComponent(i.ocid)}`,
   '/api/ocds/releases': () => '/api/ocds/releases',

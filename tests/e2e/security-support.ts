@@ -118,6 +118,7 @@ export function randomIds(): Ids {
     opportunitySection: 'no-such-section',
     response: randomUUID(),
     ocid: `ocds-none-${randomUUID().slice(0, 8)}`,
+    document: randomUUID(),
     tenantSlug: `none-${randomUUID().slice(0, 6)}`,
     draft: randomUUID(),
   };
@@ -175,6 +176,7 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
   const publicOpportunity = await one(`select id::text as v from ${s}.opportunities where published_at is not null order by created_at limit 1`);
   const response = await one(`select id::text as v from ${s}.opportunity_responses where opportunity_id::text = $1 limit 1`, [opportunity]);
   const ocid = await one(`select ocid as v from ${s}.ocds_processes order by created_at limit 1`);
+  const document = await one(`select id::text as v from ${s}.uploaded_files where supplier_id = $1 order by created_at limit 1`, [sup!.supplier]);
   return {
     ids: {
       framework: sup!.framework,
@@ -198,6 +200,7 @@ export async function plantWorld(slug: string, people: Personas): Promise<World>
       opportunitySection: 'overview',
       response,
       ocid,
+      document,
       tenantSlug: slug,
       draft: randomUUID(),
     },

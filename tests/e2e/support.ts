@@ -46,3 +46,11 @@ export async function requestAs(host: string, path: string, headers: Record<stri
     req.end();
   });
 }
+
+/** Demonstration sign-in as a seeded person of the tenant (ends any earlier session first). */
+export async function demoSignIn(page: Page, slug: string, locale: string, name: RegExp): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(tenantUrl(slug, `/${locale}/dev/sign-in`));
+  await page.getByRole('button', { name }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, `/${locale}/account`));
+}

@@ -158,6 +158,12 @@ describe('opportunities (further competition)', () => {
     const tooDear = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: responseAnswers, price: '750', submit: true, actor: SUPPLIER_USER, now: during }));
     expect(tooDear.priceError).toEqual({ key: 'opportunities.priceAboveMaximum', params: { maximum: '700' } });
     expect(await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.opportunityId, id)))).toHaveLength(0);
+    // Evidence is per requirement: a submission leaving the essential one blank, or answering more than were asked, stores nothing.
+    const blank = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: { ...responseAnswers, essentialEvidence: [''] }, price: '650', submit: true, actor: SUPPLIER_USER, now: during }));
+    expect(blank.errors).toEqual([{ questionId: 'essentialEvidence', code: 'evidenceMissing', params: { number: 1 } }]);
+    const extra = await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: { ...responseAnswers, essentialEvidence: ['a', 'b', 'c'] }, price: '650', submit: false, actor: SUPPLIER_USER, now: during }));
+    expect(extra.errors.map((e) => e.code)).toEqual(['evidenceCount']);
+    expect(await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.opportunityId, id)))).toHaveLength(0);
 
     expect((await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: alpha, answers: responseAnswers, price: '650', submit: true, actor: SUPPLIER_USER, now: during }))).errors).toEqual([]);
     expect((await withTenant(tenant, (tx) => saveResponse(tx, { id, framework, supplierId: beta, answers: responseAnswers, price: '800', submit: true, actor: SUPPLIER_USER, now: during }))).errors).toEqual([]);
@@ -239,7 +245,7 @@ describe('opportunity emails go through the job queue, once each', () => {
   let orgId: string;
   const people: Record<string, string> = {};
   const suppliersByName: Record<string, string> = {};
-  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en' };
+  const ctx = { baseUrl: 'http://mail.localhost', locale: 'en', fmt: { format: 'en-GB', timezone: TZ, currency: 'GBP' } };
   const jobs = () => withTenant(tenant, (tx) => tx.select().from(notificationJobs));
 
   beforeAll(async () => {
@@ -304,6 +310,10 @@ describe('opportunity emails go through the job queue, once each', () => {
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, new Date(closesAt.getTime() - 5 * 86_400_000), ctx))).toBe(0);
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(1);
     expect(await withTenant(tenant, (tx) => remindDeadlines(tx, nearClose, ctx))).toBe(0);
+    // The reminder gives the closing time in the tenant's zone and language, not UTC.
+    const reminder = (await jobs()).find((j) => j.kind === 'opportunity_deadline_reminder')!;
+    const localClose = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: TZ }).format(closesAt);
+    expect(reminder.params.closes).toBe(`${localClose} (Europe/London)`);
 
     const after = new Date(closesAt.getTime() + 1000);
     const [response] = await withTenant(tenant, (tx) => tx.select().from(opportunityResponses).where(eq(opportunityResponses.supplierId, suppliersByName.alpha!)));

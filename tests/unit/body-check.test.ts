@@ -19,6 +19,14 @@ describe('form bodies checked in the proxy', () => {
     expect(checkFormBody(override.bytes, override.type)).toBe('override');
   });
 
+  it('lets a multipart form carry a document larger than 1 MB, but not more than 1 MB of text fields', async () => {
+    const pdf = new File([new Uint8Array(3 * 1024 * 1024).fill(0x25)], 'pricing.pdf', { type: 'application/pdf' });
+    const withFile = await multipart({ serviceName: 'Hosting', pricingDocument: pdf });
+    expect(checkFormBody(withFile.bytes, withFile.type)).toBeNull();
+    const hugeText = await multipart({ email: 'a'.repeat(3_000_000) });
+    expect(checkFormBody(hugeText.bytes, hugeText.type)).toBe('tooLarge');
+  });
+
   it('refuses NUL and invalid UTF-8 in URL-encoded posts', () => {
     const enc = new TextEncoder();
     expect(checkFormBody(enc.encode('name=a%00b'), 'application/x-www-form-urlencoded')).toBe('nul');

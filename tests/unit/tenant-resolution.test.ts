@@ -78,3 +78,20 @@ describe('saved catalogue searches', () => {
     expect(cleanCatalogueSearch('q=cloud&sort=newest&page=3', true)).toBe('q=cloud&sort=newest');
   });
 });
+
+describe('links in email', () => {
+  it('use the tenant canonical address, whichever way the sender reached it', async () => {
+    const { vi } = await import('vitest');
+    const { notifyContextFor } = await import('@/modules/notifications/links');
+    vi.stubEnv('PUBLIC_URL_SCHEME', 'https');
+    vi.stubEnv('PUBLIC_URL_PORT', '443');
+    vi.stubEnv('ROOT_DOMAIN', 'marketplace.example');
+    type LinkTenant = Parameters<typeof notifyContextFor>[0]['tenant'];
+    const onSubdomain = { slug: 'ca', config: { domains: [], defaultLocale: 'fr' } } as unknown as LinkTenant;
+    const onDomain = { slug: 'uk', config: { domains: ['marketplace.uk.example'], defaultLocale: 'en' } } as unknown as LinkTenant;
+    // The sender's request context (e.g. reached through /t/ca on the platform host) is not an input any more.
+    expect(notifyContextFor({ tenant: onSubdomain })).toEqual({ baseUrl: 'https://ca.marketplace.example', locale: 'fr' });
+    expect(notifyContextFor({ tenant: onDomain }).baseUrl).toBe('https://marketplace.uk.example');
+    vi.unstubAllEnvs();
+  });
+});

@@ -42,7 +42,7 @@ export default async function ServicePage({ params }: PageProps<'/[tenant]/[loca
       {def.questionSets.services.map((section) => {
         const rows = questionsOf([section])
           .map((q) => q.question)
-          .filter((q) => applicable.has(q.id) && q.id !== serviceTitleQuestionId(def) && service.answers[q.id] !== undefined && q.type !== 'upload');
+          .filter((q) => applicable.has(q.id) && q.id !== serviceTitleQuestionId(def) && service.answers[q.id] !== undefined);
         if (rows.length === 0) return null;
         return (
           <section key={section.slug} aria-labelledby={`s-${section.slug}`} className="mb-8">
@@ -52,7 +52,7 @@ export default async function ServicePage({ params }: PageProps<'/[tenant]/[loca
                 <div key={q.id} className="grid gap-2 py-2 md:grid-cols-[1fr_2fr]">
                   <dt className="font-bold">{localised(q.label, locale, fallback)}</dt>
                   <dd>
-                    <AnswerValue question={q} value={service.answers[q.id]} t={t} locale={locale} fallback={fallback} fmt={fmt} />
+                    <AnswerValue question={q} value={service.answers[q.id]} t={t} locale={locale} fallback={fallback} fmt={fmt} basePath={ctx.basePath} />
                   </dd>
                 </div>
               ))}

@@ -8,6 +8,7 @@ import { frameworkById } from '@/modules/frameworks/queries';
 import { formatDate, formatMoney } from '@/modules/i18n/format';
 import { localised } from '@/modules/i18n/localised';
 import { saveResponseAction } from '@/modules/opportunities/actions';
+import { requirementsByEvidence } from '@/modules/opportunities/evidence';
 import { eligibleService, findOpportunity, findResponse, maximumRate, responsePricingQuestion } from '@/modules/opportunities/service';
 import { pageNotFound, tenantPageContext } from '@/modules/tenancy/context';
 import { PageHeading } from '@/modules/ui/page-heading';
@@ -47,7 +48,7 @@ export default async function RespondPage({ params }: PageProps<'/[tenant]/[loca
       },
     ],
   };
-  const generated = buildSectionModels(framework.definition.questionSets.response, { lot: o.lot, locale, fallback, t }).filter((m) => m.fields.length > 0);
+  const generated = buildSectionModels(framework.definition.questionSets.response, { lot: o.lot, locale, fallback, t, pairs: requirementsByEvidence(framework.definition, o.lot, o.answers) }).filter((m) => m.fields.length > 0);
   // A rate question in the definition is the price; otherwise ask for one.
   const models = responsePricingQuestion(framework.definition, o.lot) ? generated : [...generated, priceSection];
   const open = o.status === 'live';

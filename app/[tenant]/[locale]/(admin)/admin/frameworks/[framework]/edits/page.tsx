@@ -57,12 +57,12 @@ export default async function LiveEditsPage({ params }: PageProps<'/[tenant]/[lo
                       <th scope="row" className="p-2 text-start font-normal">{localised(q.label, locale, fallback)}</th>
                       <td className="bg-red-50 p-2">
                         <del>
-                          <AnswerValue question={q} value={c.before} t={t} locale={locale} fallback={fallback} fmt={fmt} />
+                          <AnswerValue question={q} value={c.before} t={t} locale={locale} fallback={fallback} fmt={fmt} basePath={ctx.basePath} />
                         </del>
                       </td>
                       <td className="bg-green-50 p-2">
                         <ins>
-                          <AnswerValue question={q} value={c.after} t={t} locale={locale} fallback={fallback} fmt={fmt} />
+                          <AnswerValue question={q} value={c.after} t={t} locale={locale} fallback={fallback} fmt={fmt} basePath={ctx.basePath} />
                         </ins>
                       </td>
                     </tr>

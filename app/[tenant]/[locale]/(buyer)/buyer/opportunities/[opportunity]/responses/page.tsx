@@ -10,6 +10,7 @@ import { tenantPageContext } from '@/modules/tenancy/context';
 import { titleFromKey } from '@/modules/tenancy/metadata';
 import { ActionForm } from '@/modules/ui/action-form';
 import { PageHeading } from '@/modules/ui/page-heading';
+import { requirementsByEvidence } from '@/modules/opportunities/evidence';
 
 export const generateMetadata = titleFromKey('opportunities.responsesTitle');
 
@@ -22,7 +23,8 @@ export default async function ResponsesPage({ params, searchParams }: PageProps<
   const query = await searchParams;
   const rows = await withTenant(tenant, (tx) => listSubmittedResponses(tx, o));
   const scoring = framework.definition.scoring ?? { technical: 100, cultural: 0, price: 0 };
-  const questions = applicableQuestions(framework.definition, 'response', o.lot).filter((q) => q.type !== 'upload');
+  const questions = applicableQuestions(framework.definition, 'response', o.lot);
+  const requirements = requirementsByEvidence(framework.definition, o.lot, o.answers);
   const scored = rows
     .map((r) => ({ ...r, total: r.evaluation ? weightedTotal(scoring, r.evaluation) : null }))
     .sort((a, b) => (b.total ?? -1) - (a.total ?? -1));
@@ -87,7 +89,7 @@ export default async function ResponsesPage({ params, searchParams }: PageProps<
                     <div key={q.id} className="grid gap-2 py-2 md:grid-cols-[1fr_2fr]">
                       <dt className="font-bold">{L(q.label)}</dt>
                       <dd>
-                        <AnswerValue question={q} value={r.response.answers[q.id]} t={t} locale={locale} fallback={fallback} fmt={fmt} />
+                        <AnswerValue question={q} value={r.response.answers[q.id]} t={t} locale={locale} fallback={fallback} fmt={fmt} basePath={ctx.basePath} pairedItems={requirements[q.id]} />
                       </dd>
                     </div>
                   ))}
