@@ -38,6 +38,8 @@ export interface SuiteResult {
 
 export interface SuiteOutput {
   suite: string;
+  /** The code measured (git HEAD when the suite started). */
+  commit?: string;
   startedAt: string;
   loadAverageBefore: number[];
   loadAverageAfter: number[];
@@ -63,7 +65,7 @@ function writeAtomically(file: string, text: string): void {
   renameSync(`${file}.tmp`, file);
 }
 
-function commit(): string {
+export function commit(): string {
   try {
     const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
@@ -111,12 +113,12 @@ function demoteHeadings(markdown: string): string {
 function summaryTable(day: DayResult): string {
   const m = day.machine;
   const lines = [
-    `${m.cpuCount} × ${m.cpuModel}, ${Math.round(m.totalMemoryMb / 1024)} GiB, Node ${m.node}; code at ${day.commit}. The machine is shared with other work: ` +
+    `${m.cpuCount} × ${m.cpuModel}, ${Math.round(m.totalMemoryMb / 1024)} GiB, Node ${m.node}. The machine is shared with other work: ` +
       'the load average (1, 5, 15 min) when each suite started is part of the result, and figures taken under load are slower and noisier.',
     '',
-    '| Suite | Started (UTC) | Load at start | Load at end | Duration | Exit |',
-    '| --- | --- | --- | --- | ---: | ---: |',
-    ...Object.values(day.suites).map((s) => `| ${s.suite} | ${s.startedAt.slice(0, 16).replace('T', ' ')} | ${s.loadAverageBefore.join(' ')} | ${s.loadAverageAfter.join(' ')} | ${Math.round(s.durationSeconds)} s | ${s.code} |`),
+    '| Suite | Code | Started (UTC) | Load at start | Load at end | Duration | Exit |',
+    '| --- | --- | --- | --- | --- | ---: | ---: |',
+    ...Object.values(day.suites).map((s) => `| ${s.suite} | ${s.commit ?? '?'} | ${s.startedAt.slice(0, 16).replace('T', ' ')} | ${s.loadAverageBefore.join(' ')} | ${s.loadAverageAfter.join(' ')} | ${Math.round(s.durationSeconds)} s | ${s.code} |`),
     '',
     'Our figure beside its floor (the least work that gives the same answer: raw SQL, the health route, raw DDL, JSON.stringify). Medians unless the statistic says otherwise.',
     '',

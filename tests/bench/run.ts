@@ -7,7 +7,7 @@ import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './d
 import { runHttpBenchmarks, startServer } from './http';
 import { renderOcdsMarkdown, runOcdsBench } from './ocds';
 import { runPublicBench } from './public-pages';
-import { caseRows, writeDayResult, type SuiteOutput, type SuiteResult, type SummaryRow } from './results';
+import { caseRows, commit, writeDayResult, type SuiteOutput, type SuiteResult, type SummaryRow } from './results';
 import { round, type CaseResult } from './stats';
 
 /*
@@ -81,6 +81,7 @@ const outputs: SuiteOutput[] = [];
 async function runSuite(suite: Suite, fn: (machine: () => Machine) => Promise<SuiteResult>): Promise<number> {
   const startedAt = new Date();
   const loadBefore = os.loadavg();
+  const code = commit();
   log(`${suite}: starting, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
   let result: SuiteResult;
   try {
@@ -93,6 +94,7 @@ async function runSuite(suite: Suite, fn: (machine: () => Machine) => Promise<Su
   const machine = machineInfo(startedAt, loadBefore);
   outputs.push({
     suite,
+    commit: code,
     startedAt: machine.date,
     loadAverageBefore: machine.loadAverageBefore,
     loadAverageAfter: machine.loadAverageAfter,
