@@ -45,6 +45,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const actionCall = request.method === 'POST' && request.headers.has('next-action') && !isApi;
   if (isStateChanging(request.method) && (actionCall || isFormPost(request.nextUrl.pathname, contentType))) {
     const bytes = new Uint8Array(await request.clone().arrayBuffer());
+    // As sent, not lowercased: a multipart boundary is case-sensitive (Chromium's mixes cases), and with a lowercased
+    // one no part was found, so every scripted Server Action was refused with 400 (caught by the a11y sweep's
+    // keyboard journeys) and no text field was checked.
     const problem = checkFormBody(bytes, contentType ?? '');
     if (problem === 'tooLarge') return withHeaders(toNext(errorPage(413, locale, 'errors.summaryTitle', 'security.tooLarge')), security);
     if (problem) return withHeaders(toNext(errorPage(400, locale, 'errors.summaryTitle', 'security.badRequest')), security);

@@ -65,7 +65,7 @@ export async function migrateSchema(
   sql: postgres.Sql,
   schema: string,
   migrations: Migration[],
-  options: { bindSearchPath: boolean; afterApply?: (tx: postgres.TransactionSql, version: number) => Promise<void> },
+  options: { bindSearchPath: boolean; afterApply?: (tx: postgres.TransactionSql, version: number, applied: string[]) => Promise<void> },
 ): Promise<SchemaMigrationResult> {
   return sql.begin(async (tx) => {
     // Two runners on the same schema wait for each other instead of racing.
@@ -98,7 +98,7 @@ export async function migrateSchema(
       applied.push(migration.tag);
     }
     const version = done.size + applied.length;
-    await options.afterApply?.(tx, version);
+    await options.afterApply?.(tx, version, applied);
     return { schema, applied, version };
   });
 }
@@ -118,10 +118,12 @@ export async function migrateTenant(
   const list = migrations ?? (await loadMigrations('tenant'));
   return migrateSchema(sql, tenantSchemaName(slug), list, {
     bindSearchPath: true,
-    afterApply: async (tx, version) => {
+    afterApply: async (tx, version, applied) => {
       await tx`update platform.tenants set schema_version = ${version}, updated_at = now() where slug = ${slug}`;
-      // Re-granted after every run, so tables added by later migrations are covered too.
-      await grantTenantRights(tx, slug);
+      // Table rights are granted again whenever a migration ran, so tables it added are covered. An up-to-date
+      // schema skips them: GRANT … ON ALL TABLES IN SCHEMA scans all of pg_class, which at 1,000 tenants made
+      // checking every tenant take ~100 ms each (2 min in all) instead of a few ms (tests/bench, provisioning).
+      await grantTenantRights(tx, slug, { tables: applied.length > 0 });
     },
   });
 }

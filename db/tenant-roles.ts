@@ -42,15 +42,23 @@ export async function grantPlatformRights(tx: Sql): Promise<void> {
   await tx.unsafe(`GRANT USAGE ON SCHEMA public TO ${grantees}`);
 }
 
-/** After a tenant's migrations: its role, with rights on its own schema only. */
-export async function grantTenantRights(tx: Sql, slug: string): Promise<void> {
+/**
+ * After a tenant's migrations: its role, with rights on its own schema only. `tables: false` (nothing was
+ * migrated) skips the rights on every table and sequence, which are already in place; a role that does not exist
+ * yet gets them anyway.
+ */
+export async function grantTenantRights(tx: Sql, slug: string, options: { tables?: boolean } = {}): Promise<void> {
   const role = quoteIdent(tenantRoleName(slug));
   const schema = quoteIdent(tenantSchemaName(slug));
+  const [existing] = await tx<{ n: number }[]>`select count(*)::int as n from pg_roles where rolname = ${tenantRoleName(slug)}`;
+  const tables = (options.tables ?? true) || existing?.n === 0;
   await createRoleIfMissing(tx, tenantRoleName(slug));
   await tx.unsafe(`GRANT ${quoteIdent(TENANT_BASE_ROLE)} TO ${role}`);
   await tx.unsafe(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-  await tx.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
-  await tx.unsafe(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+  if (tables) {
+    await tx.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+    await tx.unsafe(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+  }
   const app = appRole();
   if (app) await tx.unsafe(`GRANT ${role} TO ${quoteIdent(app)}`);
 }

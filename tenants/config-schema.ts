@@ -24,7 +24,8 @@ export type Role = (typeof TENANT_ROLES)[number];
  * Messages are translation keys (locales/<lng>/common.json, "validation.*") with params, so the same
  * schema gives a translated error in the UI and an English one in the CLI.
  */
-const hexColour = z.string().regex(/^#[0-9a-f]{6}$/i, { message: 'validation.colour' });
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+const hexColour = z.string().regex(HEX_COLOUR, { message: 'validation.colour' });
 const localeCode = z.enum(SHIPPED_LOCALES, { message: 'validation.locale' });
 const perLocaleText = z.partialRecord(localeCode, z.string().trim().min(1).max(200));
 const perLocaleLongText = (max: number) => z.partialRecord(localeCode, z.string().trim().min(1).max(max));
@@ -58,6 +59,9 @@ export const ZBranding = z
       ['secondary', b.secondary, '#ffffff'],
     ];
     for (const [field, fg, bg] of pairs) {
+      // Zod runs this refinement even when a colour failed its own check (that issue is already reported):
+      // measuring an invalid colour threw, and the settings form answered a server error instead of its errors.
+      if (!HEX_COLOUR.test(fg) || !HEX_COLOUR.test(bg)) continue;
       const ratio = contrastRatio(fg, bg);
       if (ratio < WCAG_AA_TEXT) {
         ctx.addIssue({

@@ -58,6 +58,8 @@ export async function sendAlertDigests(tenant: Tenant, baseUrl: string, now = ne
         { ...query, framework: framework?.slug ?? query.framework, page: 1, sort: 'newest', changedSince: alert.lastCheckedAt },
         { config: textSearchConfig(locale), filterDefs: framework ? deriveSearchFilters(framework.definition, query.lot) : [] },
       );
+      // A search stopped by the statement timeout is tried again next time, from the same moment.
+      if (result.timedOut) continue;
       await tx.update(searchAlerts).set({ lastCheckedAt: now }).where(eq(searchAlerts.id, alert.id));
       if (result.total === 0) continue;
       out.push({

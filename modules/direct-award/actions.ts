@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { withTenant } from '@/db/with-tenant';
 import { cleanCatalogueSearch, parseCatalogueParams } from '@/modules/catalogue/query-params';
 import { textSearchConfig } from '@/modules/catalogue/search';
-import { serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
 import { fieldErrors, formValues, requireSignedInAction } from '@/modules/tenancy/action-context';
@@ -57,7 +56,7 @@ export async function endSearchAction(_state: ActionFormState, form: FormData): 
     const framework = live.find((f) => f.slug === query.framework) ?? (live.length === 1 ? live[0] : undefined);
     const filterDefs = framework ? deriveSearchFilters(framework.definition, query.lot) : [];
     try {
-      await endSearch(tx, project, { ...query, framework: framework?.slug ?? query.framework }, { config: textSearchConfig(ctx.tenant.config.defaultLocale), filterDefs, titleQuestion: framework ? serviceTitleQuestionId(framework.definition) : undefined }, ctx.user.id);
+      await endSearch(tx, project, { ...query, framework: framework?.slug ?? query.framework }, { config: textSearchConfig(ctx.tenant.config.defaultLocale), filterDefs, typoTolerant: true }, ctx.user.id);
       return null;
     } catch (error) {
       if (error instanceof ProjectError) return ctx.t(error.key);

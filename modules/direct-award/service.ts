@@ -75,7 +75,7 @@ export async function endSearch(
   tx: TenantTx,
   project: Project,
   query: CatalogueQuery,
-  options: { config: string; filterDefs: SearchFilter[]; titleQuestion?: string },
+  options: { config: string; filterDefs: SearchFilter[]; typoTolerant?: boolean },
   actor: string,
 ): Promise<number> {
   // Lock the project: a double submit waits here and then sees the search already ended.
@@ -84,6 +84,8 @@ export async function endSearch(
   const ids: string[] = [];
   for (let page = 1; page <= Math.ceil(COUNT_CAP / PAGE_SIZE); page++) {
     const result = await searchCatalogue(tx, { ...query, page, sort: 'supplier' }, { ...options, snippetQuestion: undefined });
+    // A page stopped by the statement timeout would freeze part of the results as if they were all.
+    if (result.timedOut) throw new ProjectError('catalogueSearch.timedOut');
     ids.push(...result.hits.map((h) => h.id));
     if (result.hits.length < PAGE_SIZE) break;
   }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
+import { textDirection } from '@/modules/i18n/locales';
 import { ErrorSummary } from './error-summary';
 
 /*
@@ -20,6 +21,8 @@ export interface FormFieldSpec {
   group?: string;
   autoComplete?: string;
   spellCheck?: boolean;
+  /** Content in a language other than the page's (e.g. English text edited in the Arabic admin): its lang and direction. */
+  lang?: string;
 }
 
 export interface ActionFormState {
@@ -117,6 +120,8 @@ function Field({ field, id, error, value }: { field: FormFieldSpec; id: string; 
     'aria-invalid': error ? true : undefined,
     autoComplete: field.autoComplete,
     spellCheck: field.spellCheck,
+    lang: field.lang,
+    dir: field.lang ? textDirection(field.lang) : undefined,
   };
   return (
     <div className={wrap}>

@@ -1,5 +1,5 @@
 import type { TFunction } from '@/modules/i18n/server';
-import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
+import { LOCALE_NATIVE_NAMES, isShippedLocale, textDirection } from '@/modules/i18n/locales';
 
 /** Links to the same page in each enabled language (the page path comes from the proxy). */
 export function LanguageSwitcher(props: {
@@ -23,7 +23,7 @@ export function LanguageSwitcher(props: {
                   {label}
                 </span>
               ) : (
-                <a href={`${props.basePath}/${code}${props.pagePath}`} lang={code} hrefLang={code}>
+                <a href={`${props.basePath}/${code}${props.pagePath}`} lang={code} dir={textDirection(code)} hrefLang={code}>
                   {label}
                 </a>
               )}

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { authorityParty, buyerParty, directAwardBody, frameworkAwardsBody, frameworkTenderBody, supplierParty } from '@/modules/ocds/builders';
 import { compileReleases, versionReleases } from '@/modules/ocds/merge';
 import type { Release, ReleaseBody, ReleaseTag } from '@/modules/ocds/types';
@@ -151,9 +149,4 @@ export function renderOcdsMarkdown(report: OcdsBenchReport, machine: { date: str
     ...report.steps.map((s) => `| ${s.step} | ${s.medianMs} | ${s.perReleaseUs} | ${s.runsMs.join(', ')} |`),
     '',
   ].join('\n');
-}
-
-export function ocdsOutDir(outDir: string): string {
-  mkdirSync(outDir, { recursive: true });
-  return path.join(outDir, 'ocds');
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPg15Cluster } from '@/tests/support/pg15-cluster';
@@ -6,32 +5,32 @@ import { runCatalogueBench, type Machine } from './catalogue-report';
 import { runProvisioningBench } from './provisioning';
 import { runDatabaseBenchmarks, startEmbeddedHost, type DatabaseKind } from './db';
 import { runHttpBenchmarks, startServer } from './http';
-import { ocdsOutDir, renderOcdsMarkdown, runOcdsBench } from './ocds';
+import { renderOcdsMarkdown, runOcdsBench } from './ocds';
 import { runPublicBench } from './public-pages';
+import { caseRows, commit, writeDayResult, type SuiteOutput, type SuiteResult, type SummaryRow } from './results';
 import { round, type CaseResult } from './stats';
 
 /*
- * npm run bench: the foundation's hot paths next to their floors, in one run, on loopback only.
- *   1. database, on in-memory PGlite (its own process, as under npm start) and a throwaway PostgreSQL 15:
+ * npm run bench: every benchmark next to its floor, on loopback only, into ONE result per day:
+ * tests/bench/results/<YYYY-MM-DD>.json (each suite's full report) and .md (a table of our figure beside its floor
+ * for every benchmark, then each suite's detail), with the table copied into README.md between the bench markers
+ * (tests/bench/results.ts). Suites, in order:
+ *   foundation: on in-memory PGlite (its own process, as under npm start) and a throwaway PostgreSQL 15:
  *      select 1 → raw schema-qualified select → withTenant() + listLatestSuppliers(), sequential and 8 in flight,
  *      with two breakdown rows (the same transaction in raw postgres.js, prepared and unnamed) that say where
- *      withTenant's cost over the floor goes;
- *   2. HTTP against the production server (launcher + next start on a fresh embedded database):
- *      /api/health → tenant home → tenant 404.
- * Writes bench-results/foundation.json and .md and prints the table. Exit code 1 when a section failed or
- * any operation errored: a fast wrong answer is not a result.
- * Then the catalogue search benchmark (catalogue-report.ts: 100,000 services on PostgreSQL 15, the search page
- * under autocannon) into bench-results/catalogue.{json,md}. Then the OCDS package benchmark (ocds.ts: building and
- * validating 10,000 releases) into bench-results/ocds.{json,md}, and the public pages (public-pages.ts: JavaScript
- * bytes per page, the open-data dashboard cached vs aggregated) into bench-results/public.{json,md}.
- * `npm run bench -- foundation`, `-- catalogue`, `-- ocds` or `-- public` runs one of them; the default is all.
- * `-- provisioning` (provisioning.ts) times onboarding a marketplace per template next to the raw DDL, and 100 and
- * 1,000 tenants, into bench-results/provisioning.{json,md}.
+ *      withTenant's cost over the floor goes; then HTTP against the production server (launcher + next start on a
+ *      fresh embedded database): /api/health → tenant home → tenant 404;
+ *   catalogue (catalogue-report.ts): 100,000 services on PostgreSQL 15, the search page under autocannon;
+ *   ocds (ocds.ts): building and validating 10,000 releases;
+ *   public (public-pages.ts): JavaScript bytes per page, the open-data dashboard cached vs aggregated;
+ *   provisioning (provisioning.ts): onboarding per template next to the raw DDL; 100 and 1,000 tenants: provision,
+ *      migrate all, per-tenant export.
+ * `npm run bench -- catalogue ocds` runs some of them (the day's file keeps the other suites' last results).
+ * Exit code 1 when a section failed or any operation errored: a fast wrong answer is not a result.
  * The server is started exactly like npm start, so it runs `next build` into the shared .next when sources are
  * newer than the build; SKIP_BUILD=1 (read by the launcher) benchmarks the existing build instead.
  */
 
-const OUT_DIR = path.join(process.cwd(), 'bench-results');
 const SUITES = ['foundation', 'catalogue', 'ocds', 'public', 'provisioning'] as const;
 type Suite = (typeof SUITES)[number];
 const requested = process.argv.slice(2);
@@ -43,10 +42,10 @@ if (unknown.length) {
 const selected = new Set<Suite>(requested.length ? (requested as Suite[]) : SUITES);
 /**
  * Hard ceiling for the whole run; every case is capped. Normal on 2 cores: foundation ~1.5 min, catalogue
- * ~8 min, plus a build when .next is stale.
+ * ~8 min, ocds ~1 min, public ~2 min, provisioning ~12 min, plus a build when .next is stale; more under load.
  */
 const WATCHDOG_MS =
-  ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('ocds') ? 5 : 0) + (selected.has('public') ? 8 : 0) + (selected.has('provisioning') ? 20 : 0)) * 60_000;
+  ((selected.has('foundation') ? 8 : 0) + (selected.has('catalogue') ? 18 : 0) + (selected.has('ocds') ? 5 : 0) + (selected.has('public') ? 8 : 0) + (selected.has('provisioning') ? 30 : 0)) * 60_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -76,42 +75,60 @@ interface Failure {
   error: string;
 }
 
+const outputs: SuiteOutput[] = [];
+
+/** Runs one suite, keeps its result for the day's file, and never lets one suite's crash lose the others. */
+async function runSuite(suite: Suite, fn: (machine: () => Machine) => Promise<SuiteResult>): Promise<number> {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const code = commit();
+  log(`${suite}: starting, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  let result: SuiteResult;
+  try {
+    result = await fn(() => machineInfo(startedAt, loadBefore));
+  } catch (error) {
+    console.error(`[bench] ${suite} failed:`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    result = { code: 1, report: { error: message }, markdown: `# ${suite}\n\n**Failed:** ${message.split('\n')[0]}\n`, summary: [] };
+  }
+  const machine = machineInfo(startedAt, loadBefore);
+  outputs.push({
+    suite,
+    commit: code,
+    startedAt: machine.date,
+    loadAverageBefore: machine.loadAverageBefore,
+    loadAverageAfter: machine.loadAverageAfter,
+    durationSeconds: machine.durationSeconds,
+    ...result,
+  });
+  // Written after every suite: a run stopped half-way keeps what it measured.
+  const files = writeDayResult(outputs);
+  log(`${suite}: done in ${machine.durationSeconds} s (exit ${result.code}); wrote ${path.relative(process.cwd(), files.json)} and .md, README table`);
+  return result.code;
+}
+
 async function main(): Promise<number> {
   let code = 0;
-  if (selected.has('foundation')) code = Math.max(code, await runFoundation());
-  if (selected.has('catalogue')) {
-    const startedAt = new Date();
-    const loadBefore = os.loadavg();
-    const catalogue = await runCatalogueBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
-    code = Math.max(code, catalogue);
-  }
-  if (selected.has('ocds')) code = Math.max(code, runOcds());
-  if (selected.has('public')) {
-    mkdirSync(OUT_DIR, { recursive: true });
-    code = Math.max(code, await runPublicBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically }));
-  }
-  if (selected.has('provisioning')) {
-    const startedAt = new Date();
-    const loadBefore = os.loadavg();
-    const provisioning = await runProvisioningBench({ outDir: OUT_DIR, log, onExitCleanup, writeAtomically, machine: () => machineInfo(startedAt, loadBefore) });
-    code = Math.max(code, provisioning);
-  }
+  if (selected.has('foundation')) code = Math.max(code, await runSuite('foundation', runFoundation));
+  if (selected.has('catalogue')) code = Math.max(code, await runSuite('catalogue', (machine) => runCatalogueBench({ log, onExitCleanup, machine })));
+  if (selected.has('ocds')) code = Math.max(code, await runSuite('ocds', async (machine) => runOcds(machine)));
+  if (selected.has('public')) code = Math.max(code, await runSuite('public', () => runPublicBench({ log, onExitCleanup })));
+  if (selected.has('provisioning')) code = Math.max(code, await runSuite('provisioning', (machine) => runProvisioningBench({ log, onExitCleanup, machine })));
   return code;
 }
 
 /** Building and validating a 10,000-release OCDS package (tests/bench/ocds.ts), in process. */
-function runOcds(): number {
-  const startedAt = new Date();
-  const loadBefore = os.loadavg();
+function runOcds(machineNow: () => Machine): SuiteResult {
   const report = runOcdsBench(log);
-  const machine = machineInfo(startedAt, loadBefore);
-  const base = ocdsOutDir(OUT_DIR);
-  writeAtomically(`${base}.json`, `${JSON.stringify({ machine, ...report }, null, 2)}\n`);
+  const machine = machineNow();
   const markdown = renderOcdsMarkdown(report, machine);
-  writeAtomically(`${base}.md`, markdown);
   console.log(`\n${markdown}`);
-  log(`wrote ${path.relative(process.cwd(), base)}.{json,md}`);
-  return report.valid ? 0 : 1;
+  // The floor of publishing a package is writing it out: JSON.stringify of the same releases.
+  const floor = report.steps.find((s) => s.step.startsWith('serialise'));
+  const summary: SummaryRow[] = report.steps
+    .filter((s) => s !== floor)
+    .map((s) => ({ suite: 'ocds', benchmark: `${s.step}, ${report.releases.toLocaleString('en')} releases`, database: 'in process', ours: s.medianMs, floor: floor?.step ?? 'JSON.stringify', floorValue: floor?.medianMs ?? null, unit: 'ms' as const, statistic: 'median' }));
+  return { code: report.valid ? 0 : 1, report: { machine, ...report }, markdown, summary };
 }
 
 function machineInfo(startedAt: Date, loadBefore: number[]): Machine {
@@ -129,9 +146,7 @@ function machineInfo(startedAt: Date, loadBefore: number[]): Machine {
   };
 }
 
-async function runFoundation(): Promise<number> {
-  const startedAt = new Date();
-  const loadBefore = os.loadavg();
+async function runFoundation(machineNow: () => Machine): Promise<SuiteResult> {
   // The concurrent database variant runs on a pool of 4 (the app defaults to 8); read at the first getDb().
   process.env.DATABASE_POOL_SIZE = '4';
 
@@ -187,7 +202,7 @@ async function runFoundation(): Promise<number> {
   });
 
   const report = {
-    machine: machineInfo(startedAt, loadBefore),
+    machine: machineNow(),
     databases,
     // A build just before the HTTP cases means a hot CPU and cold caches; the launcher decides (SKIP_BUILD=1 reuses .next).
     server,
@@ -195,25 +210,10 @@ async function runFoundation(): Promise<number> {
     failures,
   };
   const markdown = renderMarkdown(report.machine, databases, results, failures);
-
-  mkdirSync(OUT_DIR, { recursive: true });
-  // Write then rename (bench-results/*.tmp is git-ignored): a reader never sees half a file.
-  writeAtomically(path.join(OUT_DIR, 'foundation.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomically(path.join(OUT_DIR, 'foundation.md'), markdown);
   console.log(`\n${markdown}`);
-  log(`wrote ${path.relative(process.cwd(), OUT_DIR)}/foundation.{json,md}`);
-
   const errored = results.filter((r) => r.errors > 0);
-  if (failures.length || errored.length) {
-    console.error(`[bench] ${failures.length} section(s) failed, ${errored.length} case(s) with errors`);
-    return 1;
-  }
-  return 0;
-}
-
-function writeAtomically(file: string, text: string): void {
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
+  if (failures.length || errored.length) console.error(`[bench] ${failures.length} section(s) failed, ${errored.length} case(s) with errors`);
+  return { code: failures.length || errored.length ? 1 : 0, report, markdown, summary: caseRows('foundation', results) };
 }
 
 function renderMarkdown(

@@ -74,7 +74,7 @@ test('a signed-in person saves a search for email digests, sees it, and stops it
   await expect(page.getByTestId('alerts')).toHaveCount(0);
 });
 
-test('a misspelt search still finds services with similar names', async ({ page }) => {
+test('a misspelt search still finds services with similarly spelt words', async ({ page }) => {
   await page.goto(tenantUrl('uk', '/en/catalogue?q=kubrnetes&framework=cloud-services-14'));
   await expect(page.getByTestId('fuzzy-notice')).toContainText('kubrnetes');
   await expect(page.getByTestId('results')).toContainText('Managed Kubernetes Hosting');

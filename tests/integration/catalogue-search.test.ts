@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { services } from '@/db/schema/tenant';
 import { withTenant } from '@/db/with-tenant';
@@ -92,6 +93,41 @@ describe('catalogue search', () => {
     expect(nothing.total).toBe(0);
   });
 
+  it('counts a chosen facet without its own choice and every other facet with it (one pass for the unchosen ones)', async () => {
+    const chosen = await run(a, { filters: { dataLocation: [locationOptions[1]!] } });
+    expect(chosen.hits.map((h) => h.supplierName)).toEqual(['General Hosting plc']);
+    // The chosen facet still offers its siblings, counted over the other conditions (all 3 services).
+    const own = chosen.facets.find((f) => f.questionId === 'dataLocation')!.counts;
+    expect(own[locationOptions[0]!]).toBe(2);
+    expect(own[locationOptions[1]!]).toBe(1);
+    // An unchosen facet counts the one service the choice leaves.
+    const other = chosen.facets.find((f) => f.questionId !== 'dataLocation' && Object.keys(f.counts).length > 0)!;
+    expect(Object.values(other.counts).every((n) => n === 1)).toBe(true);
+    const unfiltered = (await run(a, {})).facets.find((f) => f.questionId === other.questionId)!;
+    expect(Object.values(unfiltered.counts).some((n) => n > 1)).toBe(true);
+  });
+
+  it('ends a search stopped by the statement timeout with a clear result, and the request’s transaction goes on', async () => {
+    // PGlite has no statement_timeout, so the cancellation PostgreSQL raises (SQLSTATE 57014) is raised by a
+    // temporary view that shadows the frameworks table for this transaction only (pg_temp is searched first).
+    await withTenant(a, async (tx) => {
+      await tx.execute(sql`create function pg_temp.cancel_search() returns boolean language plpgsql as $$ begin raise exception 'canceling statement due to statement timeout' using errcode = 'query_canceled'; end $$`);
+      await tx.execute(sql`create temp view frameworks as select null::text as slug, null::jsonb as definition where pg_temp.cancel_search()`);
+      try {
+        const result = await searchCatalogue(tx, { ...base, q: 'kubernetes' }, { config: 'english', filterDefs: [] });
+        expect(result).toMatchObject({ timedOut: true, total: 0, hits: [] });
+        const [alive] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from services`);
+        expect(alive!.n).toBeGreaterThan(0);
+      } finally {
+        await tx.execute(sql`drop view pg_temp.frameworks`);
+        await tx.execute(sql`drop function pg_temp.cancel_search()`);
+      }
+    });
+    // Other errors are not disguised as timeouts.
+    await expect(withTenant(a, (tx) => searchCatalogue(tx, { ...base, q: 'kubernetes' }, { config: 'no_such_config', filterDefs: [] }))).rejects.toThrow();
+    expect((await run(a, { q: 'kubernetes' })).timedOut).toBe(false);
+  });
+
   it('treats hostile input as words, not SQL', async () => {
     const result = await run(a, { q: `'); drop table services; -- "kubernetes" OR` });
     expect(result.total).toBeGreaterThanOrEqual(0);
@@ -128,17 +164,42 @@ describe('saved-search email digests', () => {
 });
 
 describe('typo tolerance', () => {
-  it('falls back to similar service names when the words match nothing', async () => {
+  const search = (tenant: { slug: string }, q: string) =>
+    withTenant(tenant, (tx) => searchCatalogue(tx, { ...base, q }, { config: 'english', filterDefs: [], typoTolerant: true }));
+  const firstLocation = () => (catalogue.questionSets.services.flatMap((s) => s.questions).find((q) => q.type !== 'multiquestion' && q.id === 'dataLocation') as { options: { value: string }[] }).options[0]!.value;
+
+  it('falls back to services with similarly spelt words when the words match nothing', async () => {
     const tenant = await seedTenant('typos', [
-      { supplier: 'Kube Ltd', size: 'small', name: 'Managed Kubernetes', description: 'Clusters.', location: (catalogue.questionSets.services.flatMap((s) => s.questions).find((q) => q.type !== 'multiquestion' && q.id === 'dataLocation') as { options: { value: string }[] }).options[0]!.value },
+      { supplier: 'Kube Ltd', size: 'small', name: 'Managed Kubernetes', description: 'Clusters.', location: firstLocation() },
+      { supplier: 'Maps Ltd', size: 'micro', name: 'Survey data', description: 'Hydrographic surveys of harbours.', location: firstLocation() },
     ]);
-    const search = (q: string) =>
-      withTenant(tenant, (tx) => searchCatalogue(tx, { ...base, q }, { config: 'english', filterDefs: [], titleQuestion: 'serviceName' }));
-    const exact = await search('kubernetes');
+    const exact = await search(tenant, 'kubernetes');
     expect(exact.fuzzy).toBe(false);
-    const typo = await search('kubrnetes');
+    const typo = await search(tenant, 'kubrnetes');
     expect(typo.fuzzy).toBe(true);
     expect(typo.hits.map((h) => h.supplierName)).toEqual(['Kube Ltd']);
-    expect((await search('zzqqxx')).total).toBe(0);
+    // Any word of the service, not only its name; a known word stays as it is, an unknown one is corrected.
+    expect((await search(tenant, 'hydrografic')).hits.map((h) => h.supplierName)).toEqual(['Maps Ltd']);
+    expect((await search(tenant, 'harbours hydrografic')).hits.map((h) => h.supplierName)).toEqual(['Maps Ltd']);
+    // Every word must still match: a corrected word and a word from another service find nothing.
+    expect((await search(tenant, 'kubrnetes harbours')).total).toBe(0);
+    expect((await search(tenant, 'zzqqxx')).total).toBe(0);
+    expect((await search(tenant, 'zzqqxx')).fuzzy).toBe(false);
+    // Hostile input stays words.
+    expect((await search(tenant, `kubrnetes' | '!`)).hits.map((h) => h.supplierName)).toEqual(['Kube Ltd']);
+  });
+
+  it('keeps the vocabulary from published services only, as they are published', async () => {
+    const tenant = await seedTenant('vocab', [
+      { supplier: 'Draft Co', size: 'small', name: 'Bathymetry draft', description: 'Unpublished bathymetry.', location: firstLocation(), status: 'complete' },
+    ]);
+    const vocabulary = () => withTenant(tenant, async (tx) => (await tx.execute<{ word: string }>(sql`select word from search_words`)).map((r) => r.word));
+    expect(await vocabulary()).not.toContain('bathymetri');
+    expect((await search(tenant, 'bathymetri')).total).toBe(0);
+    await withTenant(tenant, (tx) => tx.update(services).set({ status: 'published' }));
+    expect(await vocabulary()).toContain('bathymetri');
+    expect((await search(tenant, 'bathymetyr')).hits.map((h) => h.supplierName)).toEqual(['Draft Co']);
+    // Words worth correcting towards only: no URLs, e-mail addresses or numbers.
+    expect((await vocabulary()).filter((w) => /[0-9@/.:]/.test(w))).toEqual([]);
   });
 });

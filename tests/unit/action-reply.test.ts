@@ -31,6 +31,14 @@ describe('action reply check (proxy)', () => {
     expect(await valid(await encodeReply([]))).toBe(true);
   });
 
+  it('reads a browser multipart reply by its boundary as sent (Chromium mixes cases; the proxy once lowercased it)', () => {
+    const boundary = '----WebKitFormBoundaryL4bFhre7rYqIpvcr';
+    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="_1_userId"', '', 'u-1', `--${boundary}`, 'Content-Disposition: form-data; name="0"', '', '["$K1"]', `--${boundary}--`, ''].join('\r\n');
+    const type = `multipart/form-data; boundary=${boundary}`;
+    expect(actionReplyValid(new TextEncoder().encode(body), type)).toBe(true);
+    expect(actionReplyValid(new TextEncoder().encode(body), type.toLowerCase())).toBe(false);
+  });
+
   it('refuses what made Next answer 500: broken JSON, a root that is not a list, pointers to nothing', async () => {
     expect(await valid('{{{[')).toBe(false);
     expect(await valid('{"a":')).toBe(false);

@@ -48,6 +48,14 @@ describe('tenant configuration schema', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain('branding.secondary');
   });
 
+  it('reports a malformed or empty colour as a field error instead of throwing (found by the accessibility sweep)', () => {
+    for (const branding of [{ primary: 'not a colour', secondary: '#1d4f91' }, { primary: '#1d4f91', primaryText: '', secondary: '' }]) {
+      const result = ZTenantConfig.safeParse(testTenantConfig('bad-colour', { branding }));
+      expect(result.success).toBe(false);
+      expect(result.error!.issues.map((i) => i.message)).toContain('validation.colour');
+    }
+  });
+
   it('refuses reserved and malformed slugs', () => {
     for (const slug of ['www', 'api', 'platform', 'admin', 'Upper', '-x', 'a', 'x--y', 'has space']) {
       expect(ZTenantConfig.safeParse(testTenantConfig(slug)).success, slug).toBe(false);

@@ -87,10 +87,10 @@ describe('links in email', () => {
     vi.stubEnv('PUBLIC_URL_PORT', '443');
     vi.stubEnv('ROOT_DOMAIN', 'marketplace.example');
     type LinkTenant = Parameters<typeof notifyContextFor>[0]['tenant'];
-    const onSubdomain = { slug: 'ca', config: { domains: [], defaultLocale: 'fr' } } as unknown as LinkTenant;
-    const onDomain = { slug: 'uk', config: { domains: ['marketplace.uk.example'], defaultLocale: 'en' } } as unknown as LinkTenant;
+    const onSubdomain = { slug: 'ca', config: { domains: [], defaultLocale: 'fr', locales: [{ code: 'fr', format: 'fr-CA' }], timezone: 'America/Toronto', currency: 'CAD' } } as unknown as LinkTenant;
+    const onDomain = { slug: 'uk', config: { domains: ['marketplace.uk.example'], defaultLocale: 'en', locales: [{ code: 'en', format: 'en-GB' }], timezone: 'Europe/London', currency: 'GBP' } } as unknown as LinkTenant;
     // The sender's request context (e.g. reached through /t/ca on the platform host) is not an input any more.
-    expect(notifyContextFor({ tenant: onSubdomain })).toEqual({ baseUrl: 'https://ca.marketplace.example', locale: 'fr' });
+    expect(notifyContextFor({ tenant: onSubdomain })).toEqual({ baseUrl: 'https://ca.marketplace.example', locale: 'fr', fmt: { format: 'fr-CA', timezone: 'America/Toronto', currency: 'CAD' } });
     expect(notifyContextFor({ tenant: onDomain }).baseUrl).toBe('https://marketplace.uk.example');
     vi.unstubAllEnvs();
   });

@@ -1,7 +1,7 @@
 import { withTenant } from '@/db/with-tenant';
 import { catalogueHref, parseCatalogueParams } from '@/modules/catalogue/query-params';
 import { COUNT_CAP, MARK_END, MARK_START, searchCatalogue, SORTS, textSearchConfig, PAGE_SIZE } from '@/modules/catalogue/search';
-import { questionsOf, serviceTitle, serviceTitleQuestionId } from '@/modules/frameworks/definition-schema';
+import { questionsOf, serviceTitle } from '@/modules/frameworks/definition-schema';
 import { listFrameworks } from '@/modules/frameworks/queries';
 import { deriveSearchFilters } from '@/modules/frameworks/search-filters';
 import { formatNumber } from '@/modules/i18n/format';
@@ -54,7 +54,7 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
     const searched = await searchCatalogue(
       tx,
       { ...query, framework: chosen?.slug ?? query.framework, lot: chosen ? query.lot : undefined },
-      { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion, titleQuestion: chosen ? serviceTitleQuestionId(chosen.definition) : undefined },
+      { config: textSearchConfig(fallback), filterDefs: defs, snippetQuestion, typoTolerant: true },
     );
     const organisation = user ? await findBuyerOrganisation(tx, user.id) : null;
     const teams = organisation && user ? (await listTeams(tx, organisation.id, user.id)).filter((team) => team.isMember) : [];
@@ -212,7 +212,12 @@ export default async function CataloguePage({ params, searchParams }: PageProps<
             </p>
             {result.fuzzy ? (
               <p className="mb-4 border-s-4 border-brand bg-gray-100 p-3" data-testid="fuzzy-notice">
-                {t('catalogue.similarNames', { q: query.q })}
+                {t('catalogueSearch.similarWords', { q: query.q })}
+              </p>
+            ) : null}
+            {result.timedOut ? (
+              <p className="mb-4 border-s-4 border-brand bg-gray-100 p-3" role="alert" data-testid="search-timed-out">
+                {t('catalogueSearch.timedOut')}
               </p>
             ) : null}
             {active.length > 0 ? (

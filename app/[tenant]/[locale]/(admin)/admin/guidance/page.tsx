@@ -1,6 +1,6 @@
 import { withTenant } from '@/db/with-tenant';
 import { formatDate } from '@/modules/i18n/format';
-import { LOCALE_NATIVE_NAMES, isShippedLocale } from '@/modules/i18n/locales';
+import { LOCALE_NATIVE_NAMES, isShippedLocale, textDirection } from '@/modules/i18n/locales';
 import { DEFAULT_TEXT_KEY, findGuidance, GUIDANCE_PAGES, isGuidancePage, listGuidance, TITLE_KEY } from '@/modules/opendata/guidance';
 import { saveGuidanceAction } from '@/modules/opendata/guidance-actions';
 import { GuidanceBody } from '@/modules/opendata/guidance-view';
@@ -40,7 +40,7 @@ export default async function GuidanceAdminPage({ params, searchParams }: PagePr
             <tr className="border-b-2 border-ink">
               <th scope="col" className="p-2 text-start">{t('guidance.page')}</th>
               {enabled.map((code) => (
-                <th key={code} scope="col" className="p-2 text-start" lang={code}>
+                <th key={code} scope="col" className="p-2 text-start" lang={code} dir={textDirection(code)}>
                   {languageName(code)}
                 </th>
               ))}
@@ -89,12 +89,13 @@ export default async function GuidanceAdminPage({ params, searchParams }: PagePr
                 type: 'textarea',
                 rows: 18,
                 spellCheck: true,
+                lang: content,
                 defaultValue: current?.markdown ?? t(DEFAULT_TEXT_KEY[page], { lng: content, name: tenantName(tenant, content) }),
               },
             ]}
           />
           <h2 className="mb-4 mt-10 text-2xl font-bold">{t('guidance.previewHeading')}</h2>
-          <div className="border border-rule p-4" lang={content}>
+          <div className="border border-rule p-4" lang={content} dir={textDirection(content)}>
             <GuidanceBody html={renderMarkdown(current?.markdown ?? t(DEFAULT_TEXT_KEY[page], { lng: content, name: tenantName(tenant, content) }))} />
           </div>
         </section>

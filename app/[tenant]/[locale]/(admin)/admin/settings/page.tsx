@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { findTenantOidc } from '@/modules/onboarding/oidc';
 import { saveOidcAction } from '@/modules/onboarding/oidc-actions';
 import { TENANT_HEADERS } from '@/tenants/request-headers';
-import { LOCALE_NATIVE_NAMES, SHIPPED_LOCALES, isShippedLocale } from '@/modules/i18n/locales';
+import { LOCALE_NATIVE_NAMES, SHIPPED_LOCALES, isShippedLocale, textDirection } from '@/modules/i18n/locales';
 import { getTranslator } from '@/modules/i18n/server';
 import { listMembers, MANAGED_ROLES, TERMINOLOGY_KEYS } from '@/modules/onboarding/settings';
 import { inviteMemberAction, memberAction, saveSettingsAction } from '@/modules/onboarding/settings-actions';
@@ -98,8 +98,8 @@ export default async function TenantSettingsPage({ params }: PageProps<'/[tenant
                   return TERMINOLOGY_KEYS.map((key) => (
                     <tr key={`${code}-${key}`} className="border-b border-rule">
                       <td className="p-2">{lang(code)}</td>
-                      <td className="p-2" lang={code}>{base(key)}</td>
-                      <td className="p-2 font-bold" lang={code}>{here(key)}</td>
+                      <td className="p-2" lang={code} dir={textDirection(code)}>{base(key)}</td>
+                      <td className="p-2 font-bold" lang={code} dir={textDirection(code)}>{here(key)}</td>
                     </tr>
                   ));
                 })}
