@@ -202,44 +202,31 @@ function Field({ field: f, value, error, text, disabled }: { field: FieldModel; 
       </div>
     );
   }
-  if (f.type === 'list' && f.pairedItems) {
-    const items = Array.isArray(value) ? (value as string[]) : [];
-    return (
-      <div className={wrap} data-question={f.id}>
-        <fieldset id={id} aria-describedby={describedBy}>
-          <legend className="mb-1 text-lg font-bold">{label}</legend>
-          {hint}
-          {err}
-          <ol className="space-y-4">
-            {f.pairedItems.map((requirement, i) => (
-              <li key={i} data-requirement={i + 1}>
-                <label htmlFor={`${id}-${i}`} className="mb-1 block">
-                  <span className="font-bold">{text.requirement.replace('{{number}}', String(i + 1))}</span> {requirement}
-                </label>
-                <textarea id={`${id}-${i}`} name={`${f.id}[]`} rows={3} defaultValue={items[i] ?? ''} className={`${control} w-full`} {...aria} />
-              </li>
-            ))}
-          </ol>
-        </fieldset>
-      </div>
-    );
-  }
   if (f.type === 'list') {
     const items = Array.isArray(value) ? (value as string[]) : [];
+    // A paired list (evidence per requirement) has one labelled box per requirement; a plain one, up to maxItems lines.
+    const rows = f.pairedItems
+      ? f.pairedItems.map((requirement, i) => (
+          <li key={i} data-requirement={i + 1}>
+            <label htmlFor={`${id}-${i}`} className="mb-1 block">
+              <span className="font-bold">{text.requirement.replace('{{number}}', String(i + 1))}</span> {requirement}
+            </label>
+            <textarea id={`${id}-${i}`} name={`${f.id}[]`} rows={3} defaultValue={items[i] ?? ''} className={`${control} w-full`} {...aria} />
+          </li>
+        ))
+      : Array.from({ length: f.maxItems ?? 10 }, (_, i) => (
+          <li key={i}>
+            <label htmlFor={`${id}-${i}`} className="sr-only">{text.item.replace('{{number}}', String(i + 1))}</label>
+            <input id={`${id}-${i}`} name={`${f.id}[]`} defaultValue={items[i] ?? ''} className={`${control} w-full max-w-xl`} {...aria} />
+          </li>
+        ));
     return (
       <div className={wrap} data-question={f.id}>
         <fieldset id={id} aria-describedby={describedBy}>
           <legend className="mb-1 text-lg font-bold">{label}</legend>
           {hint}
           {err}
-          <ol className="space-y-2">
-            {Array.from({ length: f.maxItems ?? 10 }, (_, i) => (
-              <li key={i}>
-                <label htmlFor={`${id}-${i}`} className="sr-only">{text.item.replace('{{number}}', String(i + 1))}</label>
-                <input id={`${id}-${i}`} name={`${f.id}[]`} defaultValue={items[i] ?? ''} className={`${control} w-full max-w-xl`} {...aria} />
-              </li>
-            ))}
-          </ol>
+          <ol className={f.pairedItems ? 'space-y-4' : 'space-y-2'}>{rows}</ol>
         </fieldset>
       </div>
     );
