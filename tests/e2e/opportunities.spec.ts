@@ -55,6 +55,9 @@ test('a buyer publishes an opportunity, a supplier asks and responds, the buyer 
   const sectionCount = await tasks.count();
   for (let i = 0; i < sectionCount; i++) {
     await page.getByTestId('task-list').getByRole('link').nth(i).click();
+    // Wait for the section's own page: filling before it arrived saved an empty section (a flake seen in CI).
+    await expect(page).toHaveURL(/\/sections\/[a-z-]+$/);
+    await expect(page.locator('main form [data-question]').first()).toBeVisible();
     if (i === 0) await expectAccessible(page);
     await fillGeneratedForm(page);
     await page.getByRole('button', { name: 'Save and return' }).click();
